@@ -1,0 +1,17 @@
+//! The softphone's logic as plain Rust: models, phone numbers and the rules that turn Connect and
+//! Salesforce events into actions. No browser access; every side effect goes through `host`.
+
+pub mod contact;
+pub mod host;
+pub mod notice;
+pub mod phone;
+pub mod settings;
+pub mod softphone;
+
+pub use contact::{
+    AgentSnapshot, AgentStateKind, Channel, ContactEvent, ContactSnapshot, ContactState,
+};
+pub use host::{CallType, Clock, Connect, Host, Level, Log, Salesforce, ScreenPop};
+pub use notice::{Notice, NoticeKind, Severity};
+pub use settings::{Settings, SettingsProblem};
+pub use softphone::{CcpStatus, Event, Softphone, View};

@@ -1,0 +1,45 @@
+//! Things the agent must see: errors and warnings as data. The UI renders them through its
+//! i18n catalog; the engine never formats user text.
+
+use crate::phone::PhoneError;
+use crate::settings::SettingsProblem;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+/// One notice, with an id the UI uses to dismiss it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Notice {
+    pub id: u64,
+    pub severity: Severity,
+    pub kind: NoticeKind,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum NoticeKind {
+    /// Click-to-dial got a number that cannot be dialled; no call was placed.
+    UndialableNumber { input: String, error: PhoneError },
+    /// An inbound caller's number could not be normalised; the raw text was searched instead.
+    UnparseableCallerNumber { input: String, error: PhoneError },
+    /// Connect refused an outbound call.
+    DialFailed { number: String, reason: String },
+    /// Click-to-dial arrived while the agent is not signed in to the CCP.
+    DialWhileSignedOut { input: String },
+    /// A Salesforce call failed (`success: false`, timeout, thrown error).
+    SalesforceFailed {
+        operation: &'static str,
+        code: String,
+        description: String,
+    },
+    /// A contact attribute named a record id that is not a Salesforce id.
+    InvalidRecordId { attribute: String, value: String },
+    /// A chat or task carried nothing to search for.
+    NothingToPop { contact_id: String, channel: String },
+    /// The call center settings are incomplete or wrong.
+    Settings(SettingsProblem),
+}

@@ -1,0 +1,499 @@
+//! Behaviour of the softphone state machine against a recording host.
+
+use std::collections::BTreeMap;
+
+use engine::phone::{E164, PhoneError};
+use engine::{
+    AgentSnapshot, AgentStateKind, CallType, CcpStatus, Channel, Clock, Connect, ContactEvent,
+    ContactSnapshot, ContactState, Event, Level, Log, NoticeKind, Salesforce, ScreenPop, Softphone,
+};
+
+/// What the engine asked the host to do, in order.
+#[derive(Debug, PartialEq)]
+enum Call {
+    Dial(String, Option<String>),
+    Search(String, CallType),
+    Pop(ScreenPop),
+    ClickToDial(bool),
+    ShowPanel,
+}
+
+#[derive(Default)]
+struct Recorder {
+    calls: Vec<Call>,
+    logs: Vec<(Level, String)>,
+    now: f64,
+}
+
+impl Connect for Recorder {
+    fn dial(&mut self, number: &E164, queue_arn: Option<&str>) {
+        self.calls
+            .push(Call::Dial(number.to_string(), queue_arn.map(str::to_owned)));
+    }
+}
+impl Salesforce for Recorder {
+    fn search_and_screen_pop(&mut self, search: &str, call_type: CallType) {
+        self.calls.push(Call::Search(search.to_owned(), call_type));
+    }
+    fn screen_pop(&mut self, pop: ScreenPop) {
+        self.calls.push(Call::Pop(pop));
+    }
+    fn set_click_to_dial(&mut self, enabled: bool) {
+        self.calls.push(Call::ClickToDial(enabled));
+    }
+    fn show_panel(&mut self) {
+        self.calls.push(Call::ShowPanel);
+    }
+}
+impl Clock for Recorder {
+    fn now_ms(&self) -> f64 {
+        self.now
+    }
+}
+impl Log for Recorder {
+    fn log(&mut self, level: Level, message: String) {
+        self.logs.push((level, message));
+    }
+}
+
+fn settings_event() -> Event {
+    let map: BTreeMap<String, String> = [
+        ("/reqGeneralInfo/reqInternalName", "ACLightningAdapter"),
+        ("/reqConnect/reqCcpUrl", "http://127.0.0.1:8711/ccp-v2/"),
+        ("/reqConnect/reqDefaultCountry", "US"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v.to_owned()))
+    .collect();
+    Event::SettingsLoaded(map)
+}
+
+fn agent(state: &str, kind: AgentStateKind) -> AgentSnapshot {
+    AgentSnapshot {
+        name: "Test Agent".into(),
+        state_name: state.into(),
+        state_kind: kind,
+        outbound_queue_arn: Some("arn:queue/out".into()),
+        dialable_countries: vec!["us".into()],
+    }
+}
+
+fn contact(
+    id: &str,
+    channel: Channel,
+    state: ContactState,
+    phone: Option<&str>,
+    attrs: &[(&str, &str)],
+) -> ContactSnapshot {
+    ContactSnapshot {
+        contact_id: id.into(),
+        channel,
+        state,
+        initiation_method: "inbound".into(),
+        queue_name: Some("BasicQueue".into()),
+        attributes: attrs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect(),
+        customer_phone: phone.map(str::to_owned),
+        customer_name: None,
+        state_duration_ms: 0.0,
+    }
+}
+
+/// A softphone with settings loaded and the agent signed in; the recorder starts empty.
+fn signed_in() -> (Softphone, Recorder) {
+    let mut softphone = Softphone::new();
+    let mut host = Recorder::default();
+    softphone.handle(&mut host, settings_event());
+    softphone.handle(&mut host, Event::CcpInitialized);
+    softphone.handle(
+        &mut host,
+        Event::AgentRefreshed(agent("Available", AgentStateKind::Routable)),
+    );
+    host.calls.clear();
+    (softphone, host)
+}
+
+fn voice(id: &str, phone: &str) -> ContactSnapshot {
+    contact(
+        id,
+        Channel::Voice,
+        ContactState::Connecting,
+        Some(phone),
+        &[],
+    )
+}
+
+#[test]
+fn sign_in_enables_click_to_dial_once_and_sign_out_disables_it() {
+    let mut softphone = Softphone::new();
+    let mut host = Recorder::default();
+    softphone.handle(&mut host, settings_event());
+    assert_eq!(softphone.view().ccp, CcpStatus::Connecting);
+    softphone.handle(
+        &mut host,
+        Event::AgentRefreshed(agent("Offline", AgentStateKind::Offline)),
+    );
+    softphone.handle(
+        &mut host,
+        Event::AgentRefreshed(agent("Available", AgentStateKind::Routable)),
+    );
+    assert_eq!(softphone.view().ccp, CcpStatus::SignedIn);
+    softphone.handle(&mut host, Event::CcpTerminated);
+    assert_eq!(softphone.view().ccp, CcpStatus::Reconnecting);
+    softphone.handle(
+        &mut host,
+        Event::AgentRefreshed(agent("Offline", AgentStateKind::Offline)),
+    );
+    assert_eq!(
+        host.calls,
+        vec![
+            Call::ClickToDial(true),
+            Call::ClickToDial(false),
+            Call::ClickToDial(true)
+        ]
+    );
+}
+
+#[test]
+fn inbound_voice_pops_once_with_the_e164_number() {
+    let (mut softphone, mut host) = signed_in();
+    let ringing = voice("c1", "(415) 555-0142");
+    softphone.handle(
+        &mut host,
+        Event::Contact(ContactEvent::Init, ringing.clone()),
+    );
+    softphone.handle(
+        &mut host,
+        Event::Contact(ContactEvent::Connecting, ringing.clone()),
+    );
+    // A replay after a CCP reconnect must not pop again.
+    softphone.handle(&mut host, Event::Contact(ContactEvent::Connecting, ringing));
+    assert_eq!(
+        host.calls,
+        vec![Call::Search("+14155550142".into(), CallType::Inbound)]
+    );
+    assert_eq!(softphone.view().contacts.len(), 1);
+}
+
+#[test]
+fn outbound_voice_does_not_pop() {
+    let (mut softphone, mut host) = signed_in();
+    let mut dialled = voice("c2", "+14155550100");
+    dialled.initiation_method = "outbound".into();
+    softphone.handle(&mut host, Event::Contact(ContactEvent::Connecting, dialled));
+    assert_eq!(host.calls, vec![]);
+}
+
+#[test]
+fn unparseable_caller_number_warns_and_searches_the_raw_text() {
+    let (mut softphone, mut host) = signed_in();
+    softphone.handle(
+        &mut host,
+        Event::Contact(ContactEvent::Connecting, voice("c3", "12")),
+    );
+    assert_eq!(
+        host.calls,
+        vec![Call::Search("12".into(), CallType::Inbound)]
+    );
+    assert!(matches!(
+        &softphone.view().notices[0].kind,
+        NoticeKind::UnparseableCallerNumber {
+            error: PhoneError::TooShort,
+            ..
+        }
+    ));
+}
+
+#[test]
+fn queue_callback_pops_on_incoming() {
+    let (mut softphone, mut host) = signed_in();
+    let callback = contact(
+        "c4",
+        Channel::QueueCallback,
+        ContactState::Incoming,
+        Some("+442079460018"),
+        &[],
+    );
+    softphone.handle(&mut host, Event::Contact(ContactEvent::Incoming, callback));
+    assert_eq!(
+        host.calls,
+        vec![Call::Search("+442079460018".into(), CallType::Inbound)]
+    );
+}
+
+#[test]
+fn chat_with_a_record_id_attribute_pops_the_record() {
+    let (mut softphone, mut host) = signed_in();
+    let chat = contact(
+        "c5",
+        Channel::Chat,
+        ContactState::Connecting,
+        None,
+        &[
+            ("acsf-screenpop-record", "0035g00000AbCdEAAZ"),
+            ("emailAddress", "grace@example.com"),
+        ],
+    );
+    softphone.handle(&mut host, Event::Contact(ContactEvent::Connecting, chat));
+    assert_eq!(
+        host.calls,
+        vec![Call::Pop(ScreenPop::Record {
+            record_id: "0035g00000AbCdEAAZ".into()
+        })]
+    );
+}
+
+#[test]
+fn chat_falls_back_to_search_attribute_then_email_then_name() {
+    /// (attributes, customer name, expected search term)
+    type Case<'a> = (&'a [(&'a str, &'a str)], Option<&'a str>, &'a str);
+    let cases: &[Case] = &[
+        (
+            &[
+                ("acsf-screenpop-search", "Ada"),
+                ("emailAddress", "a@x.com"),
+            ],
+            None,
+            "Ada",
+        ),
+        (
+            &[("emailAddress", "grace@example.com")],
+            Some("Grace"),
+            "grace@example.com",
+        ),
+        (&[], Some("Grace Hopper"), "Grace Hopper"),
+    ];
+    for (attributes, name, expected) in cases {
+        let (mut softphone, mut host) = signed_in();
+        let mut chat = contact(
+            "c6",
+            Channel::Chat,
+            ContactState::Connecting,
+            None,
+            attributes,
+        );
+        chat.customer_name = name.map(str::to_owned);
+        softphone.handle(&mut host, Event::Contact(ContactEvent::Connecting, chat));
+        assert_eq!(
+            host.calls,
+            vec![Call::Search(expected.to_string(), CallType::Inbound)],
+            "{attributes:?}"
+        );
+    }
+}
+
+#[test]
+fn task_with_an_invalid_record_id_warns_and_searches() {
+    let (mut softphone, mut host) = signed_in();
+    let task = contact(
+        "c7",
+        Channel::Task,
+        ContactState::Connecting,
+        None,
+        &[
+            ("acsf-screenpop-record", "not-an-id"),
+            ("acsf-screenpop-search", "Case 00001026"),
+        ],
+    );
+    softphone.handle(&mut host, Event::Contact(ContactEvent::Connecting, task));
+    assert_eq!(
+        host.calls,
+        vec![Call::Search("Case 00001026".into(), CallType::Inbound)]
+    );
+    assert!(
+        matches!(&softphone.view().notices[0].kind, NoticeKind::InvalidRecordId { value, .. } if value == "not-an-id")
+    );
+}
+
+#[test]
+fn task_with_nothing_to_search_is_reported() {
+    let (mut softphone, mut host) = signed_in();
+    let task = contact("c8", Channel::Task, ContactState::Connecting, None, &[]);
+    softphone.handle(&mut host, Event::Contact(ContactEvent::Connecting, task));
+    assert_eq!(host.calls, vec![]);
+    assert!(matches!(
+        &softphone.view().notices[0].kind,
+        NoticeKind::NothingToPop { .. }
+    ));
+}
+
+#[test]
+fn contact_lifecycle_tracks_state_and_removal() {
+    let (mut softphone, mut host) = signed_in();
+    host.now = 1000.0;
+    let mut call = voice("c9", "+14155550142");
+    softphone.handle(
+        &mut host,
+        Event::Contact(ContactEvent::Connecting, call.clone()),
+    );
+    host.now = 5000.0;
+    call.state = ContactState::Connected;
+    softphone.handle(
+        &mut host,
+        Event::Contact(ContactEvent::Connected, call.clone()),
+    );
+    assert_eq!(softphone.view().contacts[0].state_since_ms, 5000.0);
+    call.state = ContactState::Ended;
+    softphone.handle(
+        &mut host,
+        Event::Contact(ContactEvent::AfterCallWork, call.clone()),
+    );
+    assert_eq!(
+        softphone.view().contacts[0].contact.state,
+        ContactState::Ended
+    );
+    softphone.handle(&mut host, Event::Contact(ContactEvent::Destroyed, call));
+    assert!(softphone.view().contacts.is_empty());
+}
+
+#[test]
+fn click_to_dial_normalises_and_dials_on_the_outbound_queue() {
+    let (mut softphone, mut host) = signed_in();
+    let click = Event::ClickToDial {
+        number: "(415) 555-0142".into(),
+        record_id: Some("003x".into()),
+        object_type: None,
+    };
+    softphone.handle(&mut host, click);
+    assert_eq!(
+        host.calls,
+        vec![
+            Call::ShowPanel,
+            Call::Dial("+14155550142".into(), Some("arn:queue/out".into()))
+        ]
+    );
+}
+
+#[test]
+fn click_to_dial_with_a_bad_number_shows_an_error_and_places_no_call() {
+    let (mut softphone, mut host) = signed_in();
+    softphone.handle(
+        &mut host,
+        Event::ClickToDial {
+            number: "12".into(),
+            record_id: None,
+            object_type: None,
+        },
+    );
+    assert_eq!(host.calls, vec![Call::ShowPanel]);
+    assert!(matches!(
+        &softphone.view().notices[0].kind,
+        NoticeKind::UndialableNumber { input, error: PhoneError::TooShort } if input == "12"
+    ));
+}
+
+#[test]
+fn click_to_dial_while_signed_out_is_refused_visibly() {
+    let mut softphone = Softphone::new();
+    let mut host = Recorder::default();
+    softphone.handle(&mut host, settings_event());
+    softphone.handle(
+        &mut host,
+        Event::ClickToDial {
+            number: "4155550142".into(),
+            record_id: None,
+            object_type: None,
+        },
+    );
+    assert_eq!(host.calls, vec![Call::ShowPanel]);
+    assert!(matches!(
+        &softphone.view().notices[0].kind,
+        NoticeKind::DialWhileSignedOut { .. }
+    ));
+}
+
+#[test]
+fn events_before_settings_are_replayed_not_lost() {
+    let mut softphone = Softphone::new();
+    let mut host = Recorder::default();
+    softphone.handle(
+        &mut host,
+        Event::AgentRefreshed(agent("Available", AgentStateKind::Routable)),
+    );
+    softphone.handle(
+        &mut host,
+        Event::Contact(ContactEvent::Connecting, voice("early", "4155550142")),
+    );
+    assert!(!host.calls.iter().any(|c| matches!(c, Call::Search(..))));
+    softphone.handle(&mut host, settings_event());
+    assert!(
+        host.calls
+            .contains(&Call::Search("+14155550142".into(), CallType::Inbound))
+    );
+}
+
+#[test]
+fn failures_become_notices_and_can_be_dismissed() {
+    let (mut softphone, mut host) = signed_in();
+    softphone.handle(
+        &mut host,
+        Event::SalesforceFailed {
+            operation: "searchAndScreenPop",
+            code: "SERVER_ERROR".into(),
+            description: "boom".into(),
+        },
+    );
+    let number = engine::phone::normalize("+14155550142", "US").unwrap();
+    softphone.handle(
+        &mut host,
+        Event::DialFailed {
+            number,
+            reason: "InvalidStateException".into(),
+        },
+    );
+    assert_eq!(softphone.view().notices.len(), 2);
+    let first = softphone.view().notices[0].id;
+    softphone.handle(&mut host, Event::DismissNotice(first));
+    assert_eq!(softphone.view().notices.len(), 1);
+    assert!(
+        host.logs
+            .iter()
+            .any(|(level, m)| *level == Level::Error && m.contains("SERVER_ERROR"))
+    );
+}
+
+#[test]
+fn bad_settings_leave_the_ccp_unstarted_with_a_reason() {
+    let mut softphone = Softphone::new();
+    let mut host = Recorder::default();
+    softphone.handle(&mut host, Event::SettingsLoaded(BTreeMap::new()));
+    assert_eq!(softphone.view().ccp, CcpStatus::NotConfigured);
+    assert!(
+        matches!(&softphone.view().notices[0].kind, NoticeKind::Settings(p) if p.key == "/reqConnect/reqCcpUrl")
+    );
+}
+
+#[test]
+fn missing_opencti_is_visible() {
+    let mut softphone = Softphone::new();
+    let mut host = Recorder::default();
+    softphone.handle(&mut host, Event::OpenCtiUnavailable);
+    assert!(!softphone.view().opencti_available);
+    assert_eq!(softphone.view().ccp, CcpStatus::NotConfigured);
+}
+
+#[test]
+fn unreachable_ccp_disables_click_to_dial() {
+    let (mut softphone, mut host) = signed_in();
+    softphone.handle(&mut host, Event::CcpUnreachable);
+    assert_eq!(softphone.view().ccp, CcpStatus::Unreachable);
+    assert_eq!(host.calls, vec![Call::ClickToDial(false)]);
+}
+
+#[test]
+fn failed_settings_call_leaves_the_ccp_unstarted() {
+    let mut softphone = Softphone::new();
+    let mut host = Recorder::default();
+    softphone.handle(
+        &mut host,
+        Event::SalesforceFailed {
+            operation: "getCallCenterSettings",
+            code: "TIMEOUT".into(),
+            description: "x".into(),
+        },
+    );
+    assert_eq!(softphone.view().ccp, CcpStatus::NotConfigured);
+    assert_eq!(softphone.view().notices.len(), 1);
+}

@@ -1,0 +1,91 @@
+// Builds static/slds.min.css: the rules of the SLDS stylesheet (npm @salesforce-ux/design-system)
+// that the app can use. The full sheet is 101 KB gzipped; the softphone uses a few dozen classes.
+// A selector is kept when every `slds-*` class in it appears in src/ (or it has none: resets,
+// :root custom properties). Run by Trunk's pre-build hook; the output is not committed.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const source = path.join(root, 'node_modules/@salesforce-ux/design-system/assets/styles/salesforce-lightning-design-system.min.css');
+const output = path.join(root, 'static/slds.min.css');
+
+function walk(dir, files = []) {
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) walk(full, files);
+    else if (full.endsWith('.rs')) files.push(full);
+  }
+  return files;
+}
+
+const used = new Set();
+for (const file of walk(path.join(root, 'src'))) {
+  for (const match of fs.readFileSync(file, 'utf8').matchAll(/slds-[A-Za-z0-9_-]+/g)) used.add(match[0]);
+}
+
+// Splits CSS text into top-level blocks: [prelude, body] pairs, honouring nesting and strings.
+function blocks(css) {
+  const out = [];
+  let depth = 0, start = 0, preludeEnd = -1, quote = null;
+  for (let i = 0; i < css.length; i++) {
+    const ch = css[i];
+    if (quote) { if (ch === '\\') i++; else if (ch === quote) quote = null; continue; }
+    if (ch === '"' || ch === "'") { quote = ch; continue; }
+    if (ch === '/' && css[i + 1] === '*') { i = css.indexOf('*/', i + 2) + 1; continue; }
+    if (ch === '{') { if (depth === 0) preludeEnd = i; depth++; }
+    else if (ch === '}') {
+      depth--;
+      if (depth === 0) { out.push([css.slice(start, preludeEnd).trim(), css.slice(preludeEnd + 1, i)]); start = i + 1; }
+    } else if (ch === ';' && depth === 0) {
+      out.push([css.slice(start, i + 1).trim(), null]); // @charset / @import / @layer statements
+      start = i + 1;
+    }
+  }
+  return out;
+}
+
+function splitSelectors(prelude) {
+  const parts = [];
+  let depth = 0, start = 0;
+  for (let i = 0; i < prelude.length; i++) {
+    const ch = prelude[i];
+    if (ch === '(' || ch === '[') depth++;
+    else if (ch === ')' || ch === ']') depth--;
+    else if (ch === ',' && depth === 0) { parts.push(prelude.slice(start, i)); start = i + 1; }
+  }
+  parts.push(prelude.slice(start));
+  return parts.map((s) => s.trim()).filter(Boolean);
+}
+
+function keepSelector(selector) {
+  const classes = selector.match(/\.slds-[A-Za-z0-9_-]+/g) || [];
+  return classes.every((c) => used.has(c.slice(1)));
+}
+
+function filter(css) {
+  let out = '';
+  for (const [prelude, body] of blocks(css)) {
+    if (body === null) { out += prelude; continue; }
+    if (prelude.startsWith('@media') || prelude.startsWith('@supports') || prelude.startsWith('@layer') || prelude.startsWith('@container')) {
+      const inner = filter(body);
+      if (inner) out += `${prelude}{${inner}}`;
+    } else if (prelude.startsWith('@font-face') || prelude.startsWith('@property')) {
+      out += `${prelude}{${body}}`;
+    } else if (prelude.startsWith('@keyframes') || prelude.startsWith('@-webkit-keyframes')) {
+      const name = prelude.split(/\s+/)[1];
+      if (name && name.includes('slds') === false) out += `${prelude}{${body}}`;
+    } else if (prelude.startsWith('@')) {
+      out += `${prelude}{${body}}`;
+    } else {
+      const kept = splitSelectors(prelude).filter(keepSelector);
+      if (kept.length) out += `${kept.join(',')}{${body}}`;
+    }
+  }
+  return out;
+}
+
+const full = fs.readFileSync(source, 'utf8');
+const subset = '/* Subset of the Salesforce Lightning Design System (BSD-3-Clause), built by scripts/slds-subset.mjs */\n' + filter(full);
+fs.writeFileSync(output, subset);
+console.log(`slds-subset: ${used.size} classes used, ${full.length} -> ${subset.length} bytes`);

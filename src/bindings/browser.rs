@@ -1,0 +1,83 @@
+//! The few browser facilities the app needs beyond Leptos: a monotonic clock, pop-up windows,
+//! file download, the console.
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen::JsValue;
+
+/// `performance.now()`, in ms.
+pub fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
+
+/// Wall-clock time as `HH:MM:SS.mmm` (local time), for log lines.
+pub fn clock_text() -> String {
+    let date = js_sys::Date::new_0();
+    format!(
+        "{:02}:{:02}:{:02}.{:03}",
+        date.get_hours(),
+        date.get_minutes(),
+        date.get_seconds(),
+        date.get_milliseconds()
+    )
+}
+
+/// ISO 8601 timestamp, for file names and log headers.
+pub fn iso_now() -> String {
+    String::from(js_sys::Date::new_0().to_iso_string())
+}
+
+/// Opens a pop-up window; `false` when the browser blocked it.
+pub fn open_popup(url: &str, name: &str) -> bool {
+    web_sys::window()
+        .and_then(|w| {
+            w.open_with_url_and_target_and_features(url, name, "width=420,height=640")
+                .ok()
+                .flatten()
+        })
+        .is_some()
+}
+
+/// Offers `text` as a file download.
+pub fn download_text(file_name: &str, text: &str) -> Result<(), String> {
+    let describe = |e: JsValue| super::describe(&e);
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("text/plain;charset=utf-8");
+    let blob =
+        web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(describe)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(describe)?;
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or("no document")?;
+    let anchor: web_sys::HtmlAnchorElement = document
+        .create_element("a")
+        .map_err(describe)?
+        .dyn_into()
+        .map_err(|_| "not an anchor".to_owned())?;
+    anchor.set_href(&url);
+    anchor.set_download(file_name);
+    anchor.click();
+    web_sys::Url::revoke_object_url(&url).map_err(describe)?;
+    Ok(())
+}
+
+/// Mirrors a log line to the browser console. Errors the app has handled (and shown to the
+/// agent) go out as warnings: `console.error` stays reserved for faults nobody handled, which
+/// the end-to-end suite fails on.
+pub fn console(level: engine::Level, line: &str) {
+    let value = JsValue::from_str(line);
+    match level {
+        engine::Level::Error | engine::Level::Warn => web_sys::console::warn_1(&value),
+        engine::Level::Info => web_sys::console::info_1(&value),
+        engine::Level::Debug => web_sys::console::debug_1(&value),
+    }
+}
+
+/// Reloads the page (the agent's "retry" after the CCP gave up).
+pub fn reload() {
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().reload();
+    }
+}

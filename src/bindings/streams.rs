@@ -1,0 +1,362 @@
+//! Amazon Connect Streams (`window.connect`): start the CCP, subscribe to agent and contact
+//! events, place calls. Payloads are decoded once into the engine's owned snapshots.
+
+use engine::{AgentSnapshot, AgentStateKind, Channel, ContactEvent, ContactSnapshot, ContactState};
+use serde::Serialize;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+use web_sys::HtmlElement;
+
+use super::describe;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = ["connect", "core"], js_name = initCCP, catch)]
+    fn init_ccp_js(container: &HtmlElement, params: &JsValue) -> Result<(), JsValue>;
+
+    #[wasm_bindgen(js_namespace = ["connect", "core"], js_name = getEventBus, catch)]
+    fn event_bus() -> Result<EventBus, JsValue>;
+
+    type EventBus;
+    #[wasm_bindgen(method, catch)]
+    fn subscribe(
+        this: &EventBus,
+        name: &str,
+        f: &js_sys::Function,
+    ) -> Result<JsSubscription, JsValue>;
+
+    type JsSubscription;
+    #[wasm_bindgen(method, catch)]
+    fn unsubscribe(this: &JsSubscription) -> Result<(), JsValue>;
+
+    #[wasm_bindgen(js_namespace = connect, js_name = Agent)]
+    type Agent;
+    #[wasm_bindgen(constructor, js_namespace = connect, js_class = "Agent", catch)]
+    fn new_agent() -> Result<Agent, JsValue>;
+    #[wasm_bindgen(method, js_name = getState, catch)]
+    fn get_state(this: &Agent) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(method, js_name = getName, catch)]
+    fn get_name(this: &Agent) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(method, js_name = getRoutingProfile, catch)]
+    fn get_routing_profile(this: &Agent) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(method, js_name = getDialableCountries, catch)]
+    fn get_dialable_countries(this: &Agent) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(method, js_name = connect, catch)]
+    fn connect_endpoint(this: &Agent, endpoint: &JsValue, options: &JsValue)
+    -> Result<(), JsValue>;
+
+    #[wasm_bindgen(js_namespace = ["connect", "Endpoint"], js_name = byPhoneNumber, catch)]
+    fn endpoint_by_phone_number(number: &str) -> Result<JsValue, JsValue>;
+
+    /// Streams' `Contact` or `ContactSnapshot`; both answer the same getters.
+    type Contact;
+    #[wasm_bindgen(method, js_name = getContactId, catch)]
+    fn get_contact_id(this: &Contact) -> Result<String, JsValue>;
+    #[wasm_bindgen(method, js_name = getType, catch)]
+    fn get_type(this: &Contact) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(method, js_name = getStatus, catch)]
+    fn get_status(this: &Contact) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(method, js_name = getStatusDuration, catch)]
+    fn get_status_duration(this: &Contact) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(method, js_name = getInitiationMethod, catch)]
+    fn get_initiation_method(this: &Contact) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(method, js_name = getQueue, catch)]
+    fn get_queue(this: &Contact) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(method, js_name = getAttributes, catch)]
+    fn get_attributes(this: &Contact) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(method, js_name = getInitialConnection, catch)]
+    fn get_initial_connection(this: &Contact) -> Result<Connection, JsValue>;
+    #[wasm_bindgen(method, js_name = getName, catch)]
+    fn get_contact_name(this: &Contact) -> Result<JsValue, JsValue>;
+
+    type Connection;
+    #[wasm_bindgen(method, js_name = getEndpoint, catch)]
+    fn get_endpoint(this: &Connection) -> Result<JsValue, JsValue>;
+}
+
+/// Why a Streams call failed.
+#[derive(Clone, Debug, PartialEq)]
+pub enum StreamsError {
+    /// `window.connect` is missing: the Streams script did not load.
+    NotLoaded(String),
+    /// Streams threw (e.g. the agent API before the CCP is initialised).
+    Threw(String),
+    /// The CCP answered with an error; `kind` is the exception type when Connect sent one.
+    Failed { kind: String, message: String },
+}
+
+impl std::fmt::Display for StreamsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StreamsError::NotLoaded(why) => write!(f, "Streams is not loaded: {why}"),
+            StreamsError::Threw(why) => write!(f, "Streams threw: {why}"),
+            StreamsError::Failed { kind, message } => write!(f, "{kind}: {message}"),
+        }
+    }
+}
+
+/// The `initCCP` options the product sets.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CcpOptions {
+    pub ccp_url: String,
+    pub region: String,
+    /// We own the sign-in pop-up (a user gesture, so it is never blocked silently).
+    pub login_popup: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub login_url: Option<String>,
+    pub ccp_load_timeout: u32,
+    pub softphone: SoftphoneOptions,
+    pub login_options: LoginOptions,
+}
+
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SoftphoneOptions {
+    pub allow_framed_softphone: bool,
+    pub disable_ringtone: bool,
+}
+
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LoginOptions {
+    /// Without it a frozen CCP raises no event at all.
+    pub enable_ack_timeout: bool,
+    pub auto_close: bool,
+}
+
+/// Starts the CCP iframe inside `container`. Subscribe right after, in the same turn: `initCCP`
+/// replaces Streams' event bus, and contacts are not replayed to late subscribers.
+pub fn init_ccp(container: &HtmlElement, options: &CcpOptions) -> Result<(), StreamsError> {
+    let serializer = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
+    let params = options
+        .serialize(&serializer)
+        .map_err(|e| StreamsError::Threw(e.to_string()))?;
+    init_ccp_js(container, &params).map_err(|e| StreamsError::NotLoaded(describe(&e)))
+}
+
+/// A live Streams subscription; dropping it unsubscribes.
+#[must_use = "dropping a Subscription unsubscribes at once"]
+pub struct Subscription {
+    handle: JsSubscription,
+    _callback: Closure<dyn FnMut(JsValue)>,
+}
+
+impl Subscription {
+    /// Keeps the subscription for the life of the page.
+    pub fn forget(self) {
+        std::mem::forget(self);
+    }
+}
+
+impl Drop for Subscription {
+    fn drop(&mut self) {
+        let _ = self.handle.unsubscribe();
+    }
+}
+
+fn subscribe_raw(
+    name: &str,
+    callback: impl FnMut(JsValue) + 'static,
+) -> Result<Subscription, StreamsError> {
+    let callback = Closure::<dyn FnMut(JsValue)>::new(callback);
+    let bus = event_bus().map_err(|e| StreamsError::NotLoaded(describe(&e)))?;
+    let handle = bus
+        .subscribe(name, callback.as_ref().unchecked_ref())
+        .map_err(|e| StreamsError::Threw(describe(&e)))?;
+    Ok(Subscription {
+        handle,
+        _callback: callback,
+    })
+}
+
+/// Fires when the CCP acknowledged the page (`connect.core.onInitialized`).
+pub fn on_initialized(mut f: impl FnMut() + 'static) -> Result<Subscription, StreamsError> {
+    subscribe_raw("init", move |_| f())
+}
+
+/// Fires when the CCP signed out or its worker ended (`terminated`).
+pub fn on_terminated(mut f: impl FnMut() + 'static) -> Result<Subscription, StreamsError> {
+    subscribe_raw("terminated", move |_| f())
+}
+
+/// Fires when Streams gave up reloading the CCP iframe.
+pub fn on_iframe_retries_exhausted(
+    mut f: impl FnMut() + 'static,
+) -> Result<Subscription, StreamsError> {
+    subscribe_raw("iframe_retries_exhausted", move |_| f())
+}
+
+/// Fires on every agent snapshot (`agent::refresh`), decoded.
+pub fn on_agent_refresh(
+    mut f: impl FnMut(Result<AgentSnapshot, StreamsError>) + 'static,
+) -> Result<Subscription, StreamsError> {
+    subscribe_raw("agent::refresh", move |_| f(current_agent()))
+}
+
+/// Fires on a contact event, with the contact decoded at once (live contacts throw once gone).
+pub fn on_contact(
+    event: ContactEvent,
+    mut f: impl FnMut(ContactEvent, Result<ContactSnapshot, StreamsError>) + 'static,
+) -> Result<Subscription, StreamsError> {
+    subscribe_raw(event.as_str(), move |data| {
+        f(event, decode_contact(data.unchecked_ref()))
+    })
+}
+
+/// Reads the agent as of now.
+pub fn current_agent() -> Result<AgentSnapshot, StreamsError> {
+    let agent = Agent::new_agent().map_err(|e| StreamsError::Threw(describe(&e)))?;
+    let threw = |e: JsValue| StreamsError::Threw(describe(&e));
+    let state = agent.get_state().map_err(threw)?;
+    let routing_profile = agent.get_routing_profile().map_err(threw)?;
+    let outbound_queue_arn = get_path(&routing_profile, &["defaultOutboundQueue", "queueARN"]);
+    let dialable_countries = agent
+        .get_dialable_countries()
+        .ok()
+        .map(|list| {
+            js_sys::Array::from(&list)
+                .iter()
+                .filter_map(|v| v.as_string())
+                .collect()
+        })
+        .unwrap_or_default();
+    Ok(AgentSnapshot {
+        name: agent
+            .get_name()
+            .ok()
+            .and_then(|n| n.as_string())
+            .unwrap_or_default(),
+        state_name: get_path(&state, &["name"]).unwrap_or_default(),
+        state_kind: AgentStateKind::from_streams(&get_path(&state, &["type"]).unwrap_or_default()),
+        outbound_queue_arn,
+        dialable_countries,
+    })
+}
+
+fn decode_contact(contact: &Contact) -> Result<ContactSnapshot, StreamsError> {
+    let threw = |e: JsValue| StreamsError::Threw(describe(&e));
+    let contact_id = contact.get_contact_id().map_err(threw)?;
+    let kind = contact
+        .get_type()
+        .map_err(threw)?
+        .as_string()
+        .unwrap_or_default();
+    let status = contact.get_status().map_err(threw)?;
+    let attributes_js = contact.get_attributes().unwrap_or(JsValue::UNDEFINED);
+    let mut attributes = std::collections::BTreeMap::new();
+    if attributes_js.is_object() {
+        for entry in js_sys::Object::entries(attributes_js.unchecked_ref()).iter() {
+            let pair = js_sys::Array::from(&entry);
+            let (Some(key), value) = (pair.get(0).as_string(), pair.get(1)) else {
+                continue;
+            };
+            if let Some(value) = get_path(&value, &["value"]) {
+                attributes.insert(key, value);
+            }
+        }
+    }
+    let endpoint = contact
+        .get_initial_connection()
+        .ok()
+        .and_then(|connection| connection.get_endpoint().ok())
+        .unwrap_or(JsValue::UNDEFINED);
+    let customer_name = get_path(&endpoint, &["name"])
+        .or_else(|| contact.get_contact_name().ok().and_then(|n| n.as_string()));
+    Ok(ContactSnapshot {
+        contact_id,
+        channel: Channel::from_streams(&kind),
+        state: ContactState::from_streams(&get_path(&status, &["type"]).unwrap_or_default()),
+        initiation_method: contact
+            .get_initiation_method()
+            .ok()
+            .and_then(|m| m.as_string())
+            .unwrap_or_default(),
+        queue_name: contact
+            .get_queue()
+            .ok()
+            .and_then(|q| get_path(&q, &["name"])),
+        attributes,
+        customer_phone: get_path(&endpoint, &["phoneNumber"]),
+        customer_name,
+        state_duration_ms: contact
+            .get_status_duration()
+            .ok()
+            .and_then(|d| d.as_f64())
+            .unwrap_or(0.0),
+    })
+}
+
+/// Places an outbound call with `agent.connect`; `done` runs once with Connect's answer.
+pub fn dial(
+    number: &str,
+    queue_arn: Option<&str>,
+    done: impl FnOnce(Result<(), StreamsError>) + 'static,
+) -> Result<(), StreamsError> {
+    let agent = Agent::new_agent().map_err(|e| StreamsError::Threw(describe(&e)))?;
+    let endpoint =
+        endpoint_by_phone_number(number).map_err(|e| StreamsError::NotLoaded(describe(&e)))?;
+    // Only one of success/failure ever runs; the other closure is freed with the page. One
+    // small allocation per outbound call, accepted to keep ownership simple.
+    let done = std::rc::Rc::new(std::cell::RefCell::new(Some(done)));
+    let on_success = {
+        let done = done.clone();
+        Closure::once_into_js(move || {
+            if let Some(done) = done.borrow_mut().take() {
+                done(Ok(()));
+            }
+        })
+    };
+    let on_failure = {
+        let done = done.clone();
+        Closure::once_into_js(move |error: JsValue| {
+            if let Some(done) = done.borrow_mut().take() {
+                done(Err(decode_api_error(&error)));
+            }
+        })
+    };
+    let options = js_sys::Object::new();
+    let set =
+        |key: &str, value: &JsValue| js_sys::Reflect::set(&options, &JsValue::from_str(key), value);
+    let _ = set("success", &on_success);
+    let _ = set("failure", &on_failure);
+    if let Some(queue_arn) = queue_arn {
+        let _ = set("queueARN", &JsValue::from_str(queue_arn));
+    }
+    agent
+        .connect_endpoint(&endpoint, &options)
+        .map_err(|e| StreamsError::Threw(describe(&e)))
+}
+
+/// Connect sends API errors as a JSON string `{type, message, …}`.
+fn decode_api_error(error: &JsValue) -> StreamsError {
+    let parsed = error
+        .as_string()
+        .and_then(|text| js_sys::JSON::parse(&text).ok())
+        .unwrap_or_else(|| error.clone());
+    match (
+        get_path(&parsed, &["type"]),
+        get_path(&parsed, &["message"]),
+    ) {
+        (Some(kind), message) => StreamsError::Failed {
+            kind,
+            message: message.unwrap_or_default(),
+        },
+        (None, _) => StreamsError::Failed {
+            kind: "Error".into(),
+            message: describe(error),
+        },
+    }
+}
+
+/// Reads a string at a property path, tolerating missing objects on the way.
+fn get_path(value: &JsValue, path: &[&str]) -> Option<String> {
+    let mut current = value.clone();
+    for key in path {
+        if !current.is_object() {
+            return None;
+        }
+        current = js_sys::Reflect::get(&current, &JsValue::from_str(key)).ok()?;
+    }
+    current.as_string()
+}

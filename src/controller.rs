@@ -1,0 +1,314 @@
+//! Wires the engine to the browser: bindings deliver events into one queue, the engine handles
+//! them one at a time, and the resulting `View` goes into a signal for the UI.
+
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::rc::Rc;
+
+use engine::phone::E164;
+use engine::{CallType, ContactEvent, Event, Level, ScreenPop, Softphone, View};
+use leptos::prelude::*;
+
+use crate::bindings::opencti::{self, OpenCti};
+use crate::bindings::{browser, streams};
+use crate::log::LogBook;
+
+/// How long Streams waits for the CCP before reloading its iframe (ms).
+const CCP_LOAD_TIMEOUT_MS: u32 = 5_000;
+
+/// The signals the UI reads.
+#[derive(Clone, Copy)]
+pub struct Signals {
+    pub view: RwSignal<View>,
+    pub log: RwSignal<LogBook>,
+}
+
+/// A cheap handle to send events into the engine from any callback.
+#[derive(Clone)]
+pub struct Dispatcher {
+    inner: Rc<Inner>,
+}
+
+struct Inner {
+    queue: RefCell<VecDeque<Event>>,
+    softphone: RefCell<Softphone>,
+    host: RefCell<Option<WebHost>>,
+    signals: Signals,
+}
+
+impl Dispatcher {
+    pub fn new(signals: Signals) -> Self {
+        Dispatcher {
+            inner: Rc::new(Inner {
+                queue: RefCell::new(VecDeque::new()),
+                softphone: RefCell::new(Softphone::new()),
+                host: RefCell::new(None),
+                signals,
+            }),
+        }
+    }
+
+    /// Queues an event and, unless an event is being handled right now, handles the queue.
+    /// Handlers never panic and never re-enter the engine: callbacks that fire while an event
+    /// is handled only queue.
+    pub fn dispatch(&self, event: Event) {
+        self.inner.queue.borrow_mut().push_back(event);
+        let (Ok(mut softphone), Ok(mut host)) = (
+            self.inner.softphone.try_borrow_mut(),
+            self.inner.host.try_borrow_mut(),
+        ) else {
+            return;
+        };
+        let Some(host) = host.as_mut() else { return };
+        loop {
+            let next = self.inner.queue.borrow_mut().pop_front();
+            let Some(event) = next else { break };
+            softphone.handle(host, event);
+        }
+        let view = softphone.view().clone();
+        self.inner.signals.view.set(view);
+    }
+
+    pub fn log(&self, level: Level, message: String) {
+        record(self.inner.signals, level, message);
+    }
+
+    /// Where the sign-in pop-up goes: the SSO login URL, else the CCP itself.
+    pub fn login_url(&self) -> Option<String> {
+        self.settings().map(|s| s.login_url.unwrap_or(s.ccp_url))
+    }
+
+    fn settings(&self) -> Option<engine::Settings> {
+        self.inner.softphone.borrow().settings().cloned()
+    }
+}
+
+fn record(signals: Signals, level: Level, message: String) {
+    browser::console(level, &message);
+    signals.log.update(|book| book.push(level, message));
+}
+
+/// Starts the softphone: Open CTI first (settings, click-to-dial listener), then the CCP.
+pub fn start(signals: Signals, container: web_sys::HtmlElement) -> Dispatcher {
+    let dispatcher = Dispatcher::new(signals);
+    let opencti = OpenCti::get().ok();
+    *dispatcher.inner.host.borrow_mut() = Some(WebHost {
+        opencti: opencti.clone(),
+        dispatcher: dispatcher.clone(),
+        signals,
+    });
+    dispatcher.log(
+        Level::Info,
+        format!("softphone {} starting", env!("CARGO_PKG_VERSION")),
+    );
+    let Some(opencti) = opencti else {
+        dispatcher.dispatch(Event::OpenCtiUnavailable);
+        return dispatcher;
+    };
+    let clicks = dispatcher.clone();
+    match opencti.on_click_to_dial(move |payload| match payload {
+        Ok(p) => clicks.dispatch(Event::ClickToDial {
+            number: p.number,
+            record_id: p.record_id,
+            object_type: p.object_type,
+        }),
+        Err(error) => clicks.dispatch(failed("onClickToDial", &error)),
+    }) {
+        Ok(listener) => listener.forget(),
+        Err(error) => dispatcher.dispatch(failed("onClickToDial", &error)),
+    }
+    let loaded = dispatcher.clone();
+    opencti.get_call_center_settings(move |result| match result {
+        Ok(map) => {
+            loaded.dispatch(Event::SettingsLoaded(map));
+            if let Some(settings) = loaded.settings() {
+                start_ccp(&loaded, &container, &settings);
+            }
+        }
+        Err(error) => loaded.dispatch(failed("getCallCenterSettings", &error)),
+    });
+    dispatcher
+}
+
+/// `initCCP`, then every subscription in the same turn so no event is missed.
+fn start_ccp(
+    dispatcher: &Dispatcher,
+    container: &web_sys::HtmlElement,
+    settings: &engine::Settings,
+) {
+    let options = streams::CcpOptions {
+        ccp_url: settings.ccp_url.clone(),
+        region: settings.region.clone(),
+        login_popup: false,
+        login_url: settings.login_url.clone(),
+        ccp_load_timeout: CCP_LOAD_TIMEOUT_MS,
+        softphone: streams::SoftphoneOptions {
+            allow_framed_softphone: true,
+            disable_ringtone: false,
+        },
+        login_options: streams::LoginOptions {
+            enable_ack_timeout: true,
+            auto_close: true,
+        },
+    };
+    if let Err(error) = streams::init_ccp(container, &options) {
+        dispatcher.log(Level::Error, format!("initCCP failed: {error}"));
+        dispatcher.dispatch(Event::CcpUnreachable);
+        return;
+    }
+    let mut subscriptions = Vec::new();
+    let d = dispatcher.clone();
+    subscriptions.push(streams::on_initialized(move || {
+        d.dispatch(Event::CcpInitialized)
+    }));
+    let d = dispatcher.clone();
+    subscriptions.push(streams::on_terminated(move || {
+        d.dispatch(Event::CcpTerminated)
+    }));
+    let d = dispatcher.clone();
+    subscriptions.push(streams::on_iframe_retries_exhausted(move || {
+        d.dispatch(Event::CcpUnreachable)
+    }));
+    let d = dispatcher.clone();
+    subscriptions.push(streams::on_agent_refresh(move |agent| match agent {
+        Ok(agent) => d.dispatch(Event::AgentRefreshed(agent)),
+        Err(error) => d.log(Level::Error, format!("agent snapshot unreadable: {error}")),
+    }));
+    for (event, _) in ContactEvent::ALL {
+        let d = dispatcher.clone();
+        subscriptions.push(streams::on_contact(
+            event,
+            move |event, contact| match contact {
+                Ok(contact) => d.dispatch(Event::Contact(event, contact)),
+                Err(error) => d.log(
+                    Level::Error,
+                    format!("{} payload unreadable: {error}", event.as_str()),
+                ),
+            },
+        ));
+    }
+    for subscription in subscriptions {
+        match subscription {
+            // The softphone subscribes for the life of the page.
+            Ok(subscription) => subscription.forget(),
+            Err(error) => dispatcher.log(
+                Level::Error,
+                format!("Streams subscription failed: {error}"),
+            ),
+        }
+    }
+}
+
+fn failed(operation: &'static str, error: &opencti::OpenCtiError) -> Event {
+    let (code, description) = error.parts();
+    Event::SalesforceFailed {
+        operation,
+        code,
+        description,
+    }
+}
+
+/// The engine's host over the browser bindings.
+struct WebHost {
+    opencti: Option<OpenCti>,
+    dispatcher: Dispatcher,
+    signals: Signals,
+}
+
+impl WebHost {
+    fn with_opencti(&self, operation: &'static str, f: impl FnOnce(&OpenCti)) {
+        match &self.opencti {
+            Some(api) => f(api),
+            None => self
+                .dispatcher
+                .dispatch(failed(operation, &opencti::OpenCtiError::Unavailable)),
+        }
+    }
+
+    /// A completion callback that reports failures of `operation` to the engine.
+    fn report<T>(
+        &self,
+        operation: &'static str,
+    ) -> impl FnOnce(Result<T, opencti::OpenCtiError>) + 'static {
+        let dispatcher = self.dispatcher.clone();
+        move |result| {
+            if let Err(error) = result {
+                dispatcher.dispatch(failed(operation, &error));
+            }
+        }
+    }
+}
+
+impl engine::Connect for WebHost {
+    fn dial(&mut self, number: &E164, queue_arn: Option<&str>) {
+        let dispatcher = self.dispatcher.clone();
+        let dialled = number.clone();
+        let result = streams::dial(number.as_str(), queue_arn, move |result| {
+            dispatcher.dispatch(match result {
+                Ok(()) => Event::DialSucceeded { number: dialled },
+                Err(error) => Event::DialFailed {
+                    number: dialled,
+                    reason: error.to_string(),
+                },
+            })
+        });
+        if let Err(error) = result {
+            self.dispatcher.dispatch(Event::DialFailed {
+                number: number.clone(),
+                reason: error.to_string(),
+            });
+        }
+    }
+}
+
+impl engine::Salesforce for WebHost {
+    fn search_and_screen_pop(&mut self, search: &str, call_type: CallType) {
+        let call_type = match call_type {
+            CallType::Inbound => opencti::CallType::Inbound,
+            CallType::Outbound => opencti::CallType::Outbound,
+            CallType::Internal => opencti::CallType::Internal,
+        };
+        let done = self.report("searchAndScreenPop");
+        self.with_opencti("searchAndScreenPop", |api| {
+            api.search_and_screen_pop(search, call_type, done)
+        });
+    }
+
+    fn screen_pop(&mut self, pop: ScreenPop) {
+        let done = self.report("screenPop");
+        match pop {
+            ScreenPop::Record { record_id } => {
+                self.with_opencti("screenPop", |api| api.screen_pop_record(&record_id, done));
+            }
+        }
+    }
+
+    fn set_click_to_dial(&mut self, enabled: bool) {
+        if enabled {
+            let done = self.report("enableClickToDial");
+            self.with_opencti("enableClickToDial", |api| api.enable_click_to_dial(done));
+        } else {
+            let done = self.report("disableClickToDial");
+            self.with_opencti("disableClickToDial", |api| api.disable_click_to_dial(done));
+        }
+    }
+
+    fn show_panel(&mut self) {
+        let done = self.report("setSoftphonePanelVisibility");
+        self.with_opencti("setSoftphonePanelVisibility", |api| {
+            api.set_softphone_panel_visibility(true, done)
+        });
+    }
+}
+
+impl engine::Clock for WebHost {
+    fn now_ms(&self) -> f64 {
+        browser::now_ms()
+    }
+}
+
+impl engine::Log for WebHost {
+    fn log(&mut self, level: Level, message: String) {
+        record(self.signals, level, message);
+    }
+}

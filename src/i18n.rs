@@ -1,0 +1,217 @@
+//! The one catalog of user-facing text. Every string a person reads comes from here, so a new
+//! language is one more arm per function and nothing else changes.
+
+use engine::phone::PhoneError;
+use engine::settings::SettingsProblemKind;
+use engine::{CcpStatus, NoticeKind};
+
+/// Languages the catalog has. English is complete; others fall back to it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lang {
+    En,
+}
+
+/// Fixed labels.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Key {
+    AppTitle,
+    Log,
+    CloseLog,
+    DownloadLog,
+    ClearLog,
+    LogEmpty,
+    Dismiss,
+    SignIn,
+    Retry,
+    BannerCcpUnreachable,
+    BannerCcpReconnecting,
+    BannerPopupBlocked,
+    BannerOpenCtiUnavailable,
+    BannerNotConfigured,
+    BannerSignInHint,
+    Channel,
+    Customer,
+    Queue,
+    State,
+    Duration,
+    ClickToDialOn,
+    ClickToDialOff,
+    Unknown,
+}
+
+pub fn t(key: Key) -> &'static str {
+    match (lang(), key) {
+        (Lang::En, Key::AppTitle) => "Amazon Connect softphone",
+        (Lang::En, Key::Log) => "Log",
+        (Lang::En, Key::CloseLog) => "Close",
+        (Lang::En, Key::DownloadLog) => "Download",
+        (Lang::En, Key::ClearLog) => "Clear",
+        (Lang::En, Key::LogEmpty) => "Nothing logged yet.",
+        (Lang::En, Key::Dismiss) => "Dismiss",
+        (Lang::En, Key::SignIn) => "Sign in to Amazon Connect",
+        (Lang::En, Key::Retry) => "Retry",
+        (Lang::En, Key::BannerCcpUnreachable) => {
+            "The Amazon Connect CCP is not responding. Sign in, or check the CCP address and your network, then retry."
+        }
+        (Lang::En, Key::BannerCcpReconnecting) => "Signed out of Amazon Connect. Reconnecting…",
+        (Lang::En, Key::BannerPopupBlocked) => {
+            "The sign-in pop-up was blocked. Allow pop-ups for this Salesforce site, then sign in again."
+        }
+        (Lang::En, Key::BannerOpenCtiUnavailable) => {
+            "Salesforce Open CTI is not available: this page must run as the softphone of a Salesforce call center."
+        }
+        (Lang::En, Key::BannerNotConfigured) => {
+            "The softphone cannot start: the call center settings need attention."
+        }
+        (Lang::En, Key::BannerSignInHint) => {
+            "Waiting for the CCP. If you are not signed in, sign in now."
+        }
+        (Lang::En, Key::Channel) => "Channel",
+        (Lang::En, Key::Customer) => "Customer",
+        (Lang::En, Key::Queue) => "Queue",
+        (Lang::En, Key::State) => "State",
+        (Lang::En, Key::Duration) => "Time",
+        (Lang::En, Key::ClickToDialOn) => "Click-to-dial on",
+        (Lang::En, Key::ClickToDialOff) => "Click-to-dial off",
+        (Lang::En, Key::Unknown) => "unknown",
+    }
+}
+
+fn lang() -> Lang {
+    Lang::En
+}
+
+pub fn ccp_status(status: CcpStatus) -> &'static str {
+    match (lang(), status) {
+        (Lang::En, CcpStatus::LoadingSettings) => "Loading settings…",
+        (Lang::En, CcpStatus::NotConfigured) => "Not configured",
+        (Lang::En, CcpStatus::Connecting) => "Connecting to Amazon Connect…",
+        (Lang::En, CcpStatus::SignedIn) => "Signed in",
+        (Lang::En, CcpStatus::Reconnecting) => "Reconnecting…",
+        (Lang::En, CcpStatus::Unreachable) => "CCP unreachable",
+    }
+}
+
+pub fn channel(channel: &engine::Channel) -> String {
+    match (lang(), channel) {
+        (Lang::En, engine::Channel::Voice) => "Voice".into(),
+        (Lang::En, engine::Channel::QueueCallback) => "Callback".into(),
+        (Lang::En, engine::Channel::Chat) => "Chat".into(),
+        (Lang::En, engine::Channel::Task) => "Task".into(),
+        (Lang::En, engine::Channel::Email) => "Email".into(),
+        (Lang::En, engine::Channel::Other(other)) => other.clone(),
+    }
+}
+
+pub fn contact_state(state: &engine::ContactState) -> String {
+    use engine::ContactState as S;
+    match (lang(), state) {
+        (Lang::En, S::Incoming | S::Pending | S::Connecting) => "Ringing".into(),
+        (Lang::En, S::Connected) => "Connected".into(),
+        (Lang::En, S::Ended) => "After-call work".into(),
+        (Lang::En, S::Missed) => "Missed".into(),
+        (Lang::En, S::Rejected) => "Rejected".into(),
+        (Lang::En, S::Error) => "Error".into(),
+        (Lang::En, S::Paused) => "Paused".into(),
+        (Lang::En, S::Init) => "Starting".into(),
+        (Lang::En, S::Other(other)) => other.clone(),
+    }
+}
+
+pub fn phone_error(error: &PhoneError) -> String {
+    match (lang(), error) {
+        (Lang::En, PhoneError::Empty) => "the number is empty".into(),
+        (Lang::En, PhoneError::InvalidCharacter(c)) => {
+            format!("“{c}” cannot be part of a phone number")
+        }
+        (Lang::En, PhoneError::TooShort) => "it has too few digits".into(),
+        (Lang::En, PhoneError::TooLong) => "it has more digits than any phone number".into(),
+        (Lang::En, PhoneError::UnknownCountryCode) => "its country code does not exist".into(),
+        (Lang::En, PhoneError::UnknownRegion(region)) => {
+            format!("the default country “{region}” is unknown")
+        }
+        (Lang::En, PhoneError::InvalidLengthForRegion { region, length }) => {
+            format!("{length} digits is not a valid length for a number in {region}")
+        }
+        (Lang::En, PhoneError::InvalidNanpNumber) => {
+            "North American area codes and exchanges cannot start with 0 or 1".into()
+        }
+        (Lang::En, _) => format!("it is not a valid phone number ({})", error.as_str()),
+    }
+}
+
+fn settings_problem(kind: &SettingsProblemKind) -> String {
+    match (lang(), kind) {
+        (Lang::En, SettingsProblemKind::Missing) => "is missing".into(),
+        (Lang::En, SettingsProblemKind::NotAUrl(url)) => {
+            format!("“{url}” is not an http(s) address")
+        }
+        (Lang::En, SettingsProblemKind::Insecure(url)) => format!("“{url}” must use https"),
+        (Lang::En, SettingsProblemKind::UnknownCountry(c)) => {
+            format!("“{c}” is not a known country code")
+        }
+        (Lang::En, _) => format!("is invalid ({})", kind.as_str()),
+    }
+}
+
+pub fn notice(kind: &NoticeKind) -> String {
+    match (lang(), kind) {
+        (Lang::En, NoticeKind::UndialableNumber { input, error }) => {
+            format!(
+                "Cannot call “{input}”: {}. No call was placed.",
+                phone_error(error)
+            )
+        }
+        (Lang::En, NoticeKind::UnparseableCallerNumber { input, error }) => {
+            format!(
+                "The caller's number “{input}” could not be read ({}); searched for it as typed.",
+                phone_error(error)
+            )
+        }
+        (Lang::En, NoticeKind::DialFailed { number, reason }) => {
+            format!("Amazon Connect could not call {number}: {reason}")
+        }
+        (Lang::En, NoticeKind::DialWhileSignedOut { input }) => {
+            format!("Sign in to Amazon Connect before calling “{input}”.")
+        }
+        (
+            Lang::En,
+            NoticeKind::SalesforceFailed {
+                operation,
+                code,
+                description,
+            },
+        ) => {
+            format!("Salesforce could not complete {operation}: {description} ({code})")
+        }
+        (Lang::En, NoticeKind::InvalidRecordId { attribute, value }) => {
+            format!(
+                "Contact attribute {attribute} holds “{value}”, which is not a Salesforce record id; searched instead."
+            )
+        }
+        (Lang::En, NoticeKind::NothingToPop { channel, .. }) => {
+            format!(
+                "This {channel} contact carries no record id, email or name to look up in Salesforce."
+            )
+        }
+        (Lang::En, NoticeKind::Settings(problem)) => {
+            format!(
+                "Call center setting {} {}.",
+                problem.key,
+                settings_problem(&problem.kind)
+            )
+        }
+        (Lang::En, _) => "Something needs attention; see the log.".into(),
+    }
+}
+
+/// `mm:ss`, or `h:mm:ss` past an hour.
+pub fn duration(ms: f64) -> String {
+    let total = (ms.max(0.0) / 1000.0) as u64;
+    let (h, m, s) = (total / 3600, total / 60 % 60, total % 60);
+    if h > 0 {
+        format!("{h}:{m:02}:{s:02}")
+    } else {
+        format!("{m:02}:{s:02}")
+    }
+}

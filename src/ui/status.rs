@@ -1,0 +1,43 @@
+//! The top line: connection status, agent state, click-to-dial, and the log button.
+
+use engine::{CcpStatus, View};
+use leptos::prelude::*;
+
+use crate::i18n::{self, Key, t};
+
+#[component]
+pub fn StatusLine(view: Signal<View>, on_log: Callback<()>) -> impl IntoView {
+    let ccp = move || view.with(|v| v.ccp);
+    let text = move || {
+        view.with(|v| match (&v.ccp, &v.agent) {
+            (CcpStatus::SignedIn, Some(agent)) => {
+                format!("{} · {}", i18n::ccp_status(v.ccp), agent.state_name)
+            }
+            _ => i18n::ccp_status(v.ccp).to_owned(),
+        })
+    };
+    let dot = move || match ccp() {
+        CcpStatus::SignedIn => "dot dot-ok",
+        CcpStatus::Connecting | CcpStatus::LoadingSettings | CcpStatus::Reconnecting => {
+            "dot dot-wait"
+        }
+        CcpStatus::Unreachable | CcpStatus::NotConfigured => "dot dot-bad",
+    };
+    let c2d = move || {
+        if view.with(|v| v.click_to_dial) {
+            t(Key::ClickToDialOn)
+        } else {
+            t(Key::ClickToDialOff)
+        }
+    };
+    view! {
+        <header class="status slds-grid slds-grid_vertical-align-center">
+            <span class=dot aria-hidden="true"></span>
+            <span class="status-text slds-truncate" data-testid="status" title=text>{text}</span>
+            <span class="slds-badge c2d" data-testid="click-to-dial">{c2d}</span>
+            <button class="slds-button slds-button_neutral log-button" data-testid="log-button" on:click=move |_| on_log.run(())>
+                {t(Key::Log)}
+            </button>
+        </header>
+    }
+}
