@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# README command (b): installs whatever is missing, then runs every check and test:
+# format, lints, native engine tests, the release build, browser (wasm-bindgen-test) tests,
+# and the Playwright end-to-end suite against dist/ with the real Streams bundle + emulators.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+export TRUNK_SKIP_VERSION_CHECK=true
+start=$(date +%s)
+stage() { printf '\n== test: %s (%ss)\n' "$*" "$(( $(date +%s) - start ))"; }
+
+stage "setup"
+bash scripts/setup.sh
+
+stage "cargo fmt --check"
+cargo fmt --all --check
+
+stage "clippy (engine, native)"
+cargo clippy -p engine --all-targets --locked -- -D warnings
+stage "clippy (web app, wasm32)"
+cargo clippy -p ctisoftphone --all-targets --target wasm32-unknown-unknown --locked -- -D warnings
+
+stage "native engine tests"
+cargo test -p engine --locked
+
+stage "release build (trunk)"
+trunk build --release
+
+stage "browser tests (wasm-bindgen-test, headless Chromium)"
+cargo test -p ctisoftphone --target wasm32-unknown-unknown --test browser --locked
+
+stage "end-to-end tests (Playwright, real Streams, emulators)"
+node --test --test-concurrency=1 tests/e2e/
+
+stage "done"

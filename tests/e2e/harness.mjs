@@ -1,0 +1,117 @@
+// Playwright harness for the end-to-end suite: starts the playground server on ephemeral
+// loopback ports, launches Debian Chromium, and gives tests one page object per screen.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { start } from '../../playground/server.mjs';
+
+const require = createRequire(import.meta.url);
+const { chromium } = require('playwright-core');
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+export async function launch() {
+  return chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+}
+
+export async function startServer() {
+  return start({ hostPort: 0, ccpPort: 0, dist: path.join(root, 'dist'), quiet: true });
+}
+
+// Polls `probe` until it returns a truthy value; fails with `what` after `timeout` ms.
+export async function until(probe, what, timeout = 15000) {
+  const deadline = Date.now() + timeout;
+  let last;
+  while (Date.now() < deadline) {
+    try {
+      last = await probe();
+      if (last) return last;
+    } catch (error) {
+      last = error;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`timed out waiting for ${what} (last: ${last instanceof Error ? last.message : JSON.stringify(last)})`);
+}
+
+// One playground session: the host page, the softphone frame, the CCP emulator frame.
+export class Playground {
+  constructor(page, server) {
+    this.page = page;
+    this.server = server;
+    this.consoleErrors = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') this.consoleErrors.push(`${message.location().url}: ${message.text()}`);
+    });
+    page.on('pageerror', (error) => this.consoleErrors.push(`pageerror: ${error.message}`));
+  }
+
+  static async open(browser, server, query = '') {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const page = await context.newPage();
+    const playground = new Playground(page, server);
+    await page.goto(server.hostUrl + query);
+    return playground;
+  }
+
+  softphone() {
+    return this.page.frames().find((f) => new URL(f.url()).pathname.startsWith('/app/'));
+  }
+
+  // The newest CCP emulator frame (Streams replaces the iframe after a sign-out).
+  ccp() {
+    const frames = this.page.frames().filter((f) => {
+      const url = f.url();
+      return url.startsWith(this.server.ccpOrigin) && new URL(url).pathname.replace(/\/index\.html$/, '/') === '/ccp-v2/';
+    });
+    return frames[frames.length - 1];
+  }
+
+  async host(fn, arg) {
+    return this.page.evaluate(fn, arg);
+  }
+
+  async ccpEval(fn, arg) {
+    const frame = await until(() => this.ccp(), 'the CCP emulator frame');
+    return frame.evaluate(fn, arg);
+  }
+
+  async status() {
+    const frame = this.softphone();
+    if (!frame) return '';
+    return frame.locator('[data-testid=status]').textContent({ timeout: 1000 }).catch(() => '');
+  }
+
+  async waitForStatus(pattern, timeout = 15000) {
+    return until(async () => pattern.test(await this.status()), `status ${pattern}`, timeout);
+  }
+
+  async ready() {
+    await this.waitForStatus(/^Signed in/);
+    await until(() => this.calls('enableClickToDial').then((c) => c.length > 0), 'enableClickToDial');
+  }
+
+  // Open CTI calls the host emulator answered, optionally of one method.
+  async calls(method) {
+    const calls = await this.host(() => window.hostEmu.calls.map((c) => ({ method: c.method, args: c.args, response: c.response })));
+    return method ? calls.filter((c) => c.method === method) : calls;
+  }
+
+  async ccpApiCalls(method) {
+    const calls = await this.ccpEval(() => window.ccpEmu.apiCalls.map((c) => ({ method: c.method, params: c.params })));
+    return method ? calls.filter((c) => c.method === method) : calls;
+  }
+
+  async notices() {
+    const frame = this.softphone();
+    return frame.locator('[data-testid=notice]').allTextContents();
+  }
+
+  async close() {
+    await this.page.context().close();
+  }
+}
