@@ -11,6 +11,13 @@ pub fn now_ms() -> f64 {
         .map_or(0.0, |p| p.now())
 }
 
+/// Adds a `performance.mark`, so benchmarks can read when something happened.
+pub fn mark(name: &str) {
+    if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = performance.mark(name);
+    }
+}
+
 /// Wall-clock time as `HH:MM:SS.mmm` (local time), for log lines.
 pub fn clock_text() -> String {
     let date = js_sys::Date::new_0();

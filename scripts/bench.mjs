@@ -1,0 +1,108 @@
+// The benchmark (README: `bash scripts/bench.sh`). Prints one JSON object:
+// - bundle: gzip -9 bytes of the app's wasm + JS glue, of its CSS, and of Streams for scale;
+// - ready: time-to-ready (ms from the frame's navigation start to the first agent snapshot) of
+//   our softphone and of a bare Streams initCCP page against the same CCP emulator, and the ratio;
+// - latency: Streams event → Open CTI call, measured in the softphone frame with
+//   performance.now() (the bridge notes when each agent::update message arrives and when
+//   searchAndScreenPop is called), over N inbound voice contacts.
+// Budgets (wasm+js ≤ 200 KB gz, p99 ≤ 2 ms, ready ratio ≤ 1.2) are reported, never asserted.
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+import { launch, startServer, until, Playground } from '../tests/e2e/harness.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const dist = path.join(root, 'dist');
+const CONTACTS = Number(process.env.BENCH_CONTACTS || 200);
+const READY_RUNS = Number(process.env.BENCH_READY_RUNS || 7);
+
+const gz = (file) => zlib.gzipSync(fs.readFileSync(path.join(dist, file)), { level: 9 }).length;
+const files = fs.readdirSync(dist);
+const wasm = files.filter((f) => f.endsWith('.wasm'));
+const glue = files.filter((f) => /^ctisoftphone-.*\.js$/.test(f));
+const css = files.filter((f) => f.endsWith('.css'));
+const sum = (list) => list.reduce((total, f) => total + gz(f), 0);
+
+const percentile = (values, p) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+};
+const median = (values) => percentile(values, 50);
+const round = (x, digits = 3) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+const server = await startServer();
+const browser = await launch();
+try {
+  // Time-to-ready, alternating the two pages so drift affects both alike.
+  const ours = [];
+  const bare = [];
+  for (let run = 0; run < READY_RUNS; run++) {
+    const playground = await Playground.open(browser, server);
+    await playground.waitForStatus(/^Signed in/, 30000);
+    const frame = playground.softphone();
+    ours.push(await frame.evaluate(() => performance.getEntriesByName('ctisoftphone:ready')[0].startTime));
+    await playground.close();
+
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${server.hostUrl}bench/bare.html?ccp=${encodeURIComponent(server.ccpUrl)}`);
+    bare.push(await until(() => page.evaluate(() => window.__bareReadyMs), 'bare Streams ready', 30000));
+    await context.close();
+  }
+
+  // Event → Open CTI latency over CONTACTS inbound calls.
+  const playground = await Playground.open(browser, server);
+  await playground.ready();
+  const frame = playground.softphone();
+  for (let i = 0; i < CONTACTS; i++) {
+    const phone = `+1415555${String(1000 + (i % 9000)).padStart(4, '0')}`;
+    const id = await playground.ccpEval((p) => window.ccpEmu.inbound({ channel: 'voice', phone: p }), phone);
+    await until(
+      () => frame.evaluate((n) => window.__sfBridge.perf.filter((e) => e.method === 'searchAndScreenPop').length >= n, i + 1),
+      `pop ${i + 1}`,
+    );
+    await playground.ccpEval((contactId) => window.ccpEmu.reject(contactId), id);
+    await playground.ccpEval(() => window.ccpEmu.waitIdle());
+  }
+  const samples = await frame.evaluate(() =>
+    window.__sfBridge.perf.filter((e) => e.method === 'searchAndScreenPop').map((e) => e.sinceUpdate),
+  );
+  await playground.close();
+
+  const wasmJsGz = sum(wasm) + sum(glue);
+  const readyOurs = median(ours);
+  const readyBare = median(bare);
+  const result = {
+    bundle: {
+      app_wasm_js_gzip_bytes: wasmJsGz,
+      app_wasm_gzip_bytes: sum(wasm),
+      app_js_gzip_bytes: sum(glue),
+      css_gzip_bytes: sum(css),
+      streams_gzip_bytes: gz('connect-streams-min.js'),
+      budget_wasm_js_gzip_bytes: 200 * 1024,
+    },
+    ready: {
+      runs: READY_RUNS,
+      ours_ms_median: round(readyOurs, 1),
+      bare_streams_ms_median: round(readyBare, 1),
+      ratio: round(readyOurs / readyBare, 3),
+      budget_ratio: 1.2,
+      ours_ms: ours.map((x) => round(x, 1)),
+      bare_streams_ms: bare.map((x) => round(x, 1)),
+    },
+    latency: {
+      contacts: samples.length,
+      event_to_opencti_ms_p50: round(percentile(samples, 50)),
+      event_to_opencti_ms_p99: round(percentile(samples, 99)),
+      event_to_opencti_ms_max: round(Math.max(...samples)),
+      budget_p99_ms: 2,
+    },
+  };
+  fs.mkdirSync(path.join(root, 'bench-results'), { recursive: true });
+  fs.writeFileSync(path.join(root, 'bench-results/bench.json'), JSON.stringify(result, null, 2));
+  console.log(JSON.stringify(result, null, 2));
+} finally {
+  await browser.close();
+  await server.close();
+}
