@@ -5,7 +5,7 @@ pub mod browser;
 pub mod opencti;
 pub mod streams;
 
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 /// Best-effort text of a thrown JS value (an `Error`'s message, a string, or its JSON).
 pub(crate) fn describe(value: &JsValue) -> String {
@@ -20,5 +20,3 @@ pub(crate) fn describe(value: &JsValue) -> String {
         .and_then(|s| s.as_string())
         .unwrap_or_else(|| "unknown error".to_owned())
 }
-
-use wasm_bindgen::JsCast;

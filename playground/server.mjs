@@ -1,0 +1,98 @@
+// The playground server: two loopback origins, so the CCP is cross-origin as in production.
+//   host origin: the Lightning host emulator (/), the built softphone (/app/, with the Open CTI
+//                bridge injected), and a bare Streams page for the benchmark (/bench/bare.html);
+//   CCP origin:  the CCP emulator (/ccp-v2/) and its control panel (/ccp-v2/control).
+// Development and test asset only: nothing here ships to Salesforce.
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '..');
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm', '.css': 'text/css; charset=utf-8', '.json': 'application/json', '.png': 'image/png',
+  '.svg': 'image/svg+xml', '.woff': 'font/woff', '.woff2': 'font/woff2', '.ico': 'image/x-icon', '.txt': 'text/plain; charset=utf-8',
+};
+
+function send(res, status, body, type = 'text/plain; charset=utf-8') {
+  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+  res.end(body);
+}
+
+// Serves `relative` from `base`, refusing anything that resolves outside it.
+function serveFile(res, base, relative, transform) {
+  const file = path.resolve(base, '.' + path.posix.normalize('/' + relative));
+  if (!file.startsWith(path.resolve(base) + path.sep) && file !== path.resolve(base)) return send(res, 403, 'forbidden');
+  fs.readFile(file, (error, data) => {
+    if (error) return send(res, 404, 'not found');
+    const type = TYPES[path.extname(file)] || 'application/octet-stream';
+    send(res, 200, transform ? transform(data.toString('utf8')) : data, type);
+  });
+}
+
+export async function start({ hostPort = 8710, ccpPort = 8711, dist = path.join(root, 'dist'), quiet = false } = {}) {
+  const env = {};
+  const hostServer = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://localhost');
+    const p = decodeURIComponent(url.pathname);
+    if (p === '/favicon.ico') return send(res, 204, '');
+    if (p === '/' || p === '/index.html') return serveFile(res, path.join(here, 'host'), 'index.html');
+    if (p.startsWith('/host/')) return serveFile(res, path.join(here, 'host'), p.slice('/host/'.length));
+    if (p === '/emu/env.js') return send(res, 200, `window.__PLAYGROUND_ENV = ${JSON.stringify(env)};\n`, TYPES['.js']);
+    if (p === '/emu/sforce-bridge.js') return serveFile(res, path.join(here, 'host'), 'sforce-bridge.js');
+    if (p.startsWith('/bench/')) return serveFile(res, path.join(here, 'bench'), p.slice('/bench/'.length));
+    if (p === '/app' ) { res.writeHead(302, { location: '/app/' }); return res.end(); }
+    if (p.startsWith('/app/')) {
+      const rest = p.slice('/app/'.length) || 'index.html';
+      if (rest === 'index.html') {
+        if (!fs.existsSync(path.join(dist, 'index.html'))) {
+          return send(res, 503, 'The softphone is not built yet: run `bash scripts/play.sh` (or `trunk build --release`) first.');
+        }
+        const withOpenCti = url.searchParams.get('emu-no-opencti') !== '1';
+        const inject = '<script src="/emu/env.js"></script>' + (withOpenCti ? '<script src="/emu/sforce-bridge.js"></script>' : '');
+        return serveFile(res, dist, 'index.html', (html) => html.replace(/<head[^>]*>/i, (tag) => tag + inject));
+      }
+      return serveFile(res, dist, rest);
+    }
+    send(res, 404, 'not found');
+  });
+  const ccpServer = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://localhost');
+    const p = decodeURIComponent(url.pathname);
+    if (p === '/favicon.ico') return send(res, 204, '');
+    if (p === '/ccp-v2' ) { res.writeHead(302, { location: '/ccp-v2/' + url.search }); return res.end(); }
+    if (p === '/ccp-v2/' || p === '/ccp-v2/index.html') return serveFile(res, path.join(here, 'ccp'), 'ccp.html');
+    if (p === '/ccp-v2/control') return serveFile(res, path.join(here, 'ccp'), 'control.html');
+    if (p.startsWith('/ccp-v2/')) return serveFile(res, path.join(here, 'ccp'), p.slice('/ccp-v2/'.length));
+    send(res, 404, 'not found');
+  });
+  const listen = (server, port) => new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve(server.address().port));
+  });
+  const realHost = await listen(hostServer, hostPort);
+  const realCcp = await listen(ccpServer, ccpPort);
+  env.hostOrigin = `http://127.0.0.1:${realHost}`;
+  env.ccpOrigin = `http://127.0.0.1:${realCcp}`;
+  env.ccpUrl = `${env.ccpOrigin}/ccp-v2/`;
+  if (!quiet) console.log(`Playground: ${env.hostOrigin}/  (CCP emulator: ${env.ccpUrl})`);
+  return {
+    hostUrl: `${env.hostOrigin}/`, hostOrigin: env.hostOrigin, ccpOrigin: env.ccpOrigin, ccpUrl: env.ccpUrl,
+    close: () => Promise.all([hostServer, ccpServer].map((s) => new Promise((r) => { s.closeAllConnections?.(); s.close(() => r()); }))),
+  };
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const args = process.argv.slice(2);
+  const option = (name, fallback) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : fallback; };
+  const server = await start({
+    hostPort: Number(option('--host-port', 8710)), ccpPort: Number(option('--ccp-port', 8711)),
+    dist: path.resolve(option('--dist', path.join(root, 'dist'))),
+  });
+  const stop = () => server.close().then(() => process.exit(0));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
