@@ -33,6 +33,8 @@ function serveFile(res, base, relative, transform) {
   });
 }
 
+const escapeAttribute = (text) => String(text).replace(/[&"<>]/g, (c) => ({ '&': '&amp;', '"': '&quot;', '<': '&lt;', '>': '&gt;' })[c]);
+
 export async function start({ hostPort = 8710, ccpPort = 8711, dist = path.join(root, 'dist'), quiet = false } = {}) {
   const env = {};
   const hostServer = http.createServer((req, res) => {
@@ -52,7 +54,11 @@ export async function start({ hostPort = 8710, ccpPort = 8711, dist = path.join(
           return send(res, 503, 'The softphone is not built yet: run `bash scripts/play.sh` (or `trunk build --release`) first.');
         }
         const withOpenCti = url.searchParams.get('emu-no-opencti') !== '1';
-        const inject = '<script src="/emu/env.js"></script>' + (withOpenCti ? '<script src="/emu/sforce-bridge.js"></script>' : '');
+        // What the Visualforce page renders server-side: the CCP address of its call center, so
+        // the softphone starts the CCP without waiting for Open CTI.
+        const withBoot = url.searchParams.get('emu-no-boot') !== '1';
+        const inject = (withBoot ? `<meta name="ctisoftphone-ccp-url" content="${escapeAttribute(env.ccpUrl)}">` : '')
+          + '<script src="/emu/env.js"></script>' + (withOpenCti ? '<script src="/emu/sforce-bridge.js"></script>' : '');
         return serveFile(res, dist, 'index.html', (html) => html.replace(/<head[^>]*>/i, (tag) => tag + inject));
       }
       return serveFile(res, dist, rest);

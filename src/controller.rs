@@ -13,6 +13,9 @@ use crate::bindings::opencti::{self, OpenCti};
 use crate::bindings::{browser, streams};
 use crate::log::LogBook;
 
+/// How long Salesforce start-up work waits for the CCP handshake at most (ms).
+const SALESFORCE_DEFERRAL_MS: u32 = 1_500;
+
 /// How long Streams waits for the CCP before reloading its iframe (ms).
 const CCP_LOAD_TIMEOUT_MS: u32 = 5_000;
 
@@ -36,10 +39,15 @@ struct Inner {
     signals: Signals,
     /// Whether `ctisoftphone:ready` was marked (first sign-in), for the benchmark.
     ready_marked: std::cell::Cell<bool>,
+    /// The CCP address `initCCP` was called with; Streams allows one call per page.
+    ccp_started: RefCell<Option<String>>,
+    container: web_sys::HtmlElement,
+    /// Work that waits for the CCP handshake.
+    after_handshake: RefCell<Option<Box<dyn FnOnce()>>>,
 }
 
 impl Dispatcher {
-    pub fn new(signals: Signals) -> Self {
+    pub fn new(signals: Signals, container: web_sys::HtmlElement) -> Self {
         Dispatcher {
             inner: Rc::new(Inner {
                 queue: RefCell::new(VecDeque::new()),
@@ -47,6 +55,9 @@ impl Dispatcher {
                 host: RefCell::new(None),
                 signals,
                 ready_marked: std::cell::Cell::new(false),
+                ccp_started: RefCell::new(None),
+                container,
+                after_handshake: RefCell::new(None),
             }),
         }
     }
@@ -81,7 +92,10 @@ impl Dispatcher {
 
     /// Where the sign-in pop-up goes: the SSO login URL, else the CCP itself.
     pub fn login_url(&self) -> Option<String> {
-        self.settings().map(|s| s.login_url.unwrap_or(s.ccp_url))
+        match self.settings() {
+            Some(settings) => Some(settings.login_url.unwrap_or(settings.ccp_url)),
+            None => self.inner.ccp_started.borrow().clone(),
+        }
     }
 
     fn settings(&self) -> Option<engine::Settings> {
@@ -90,13 +104,25 @@ impl Dispatcher {
 }
 
 fn record(signals: Signals, level: Level, message: String) {
-    browser::console(level, &message);
+    // Only problems go to the console: console calls are slow when devtools or a test driver
+    // listens, and the in-page log has everything.
+    if level >= Level::Warn {
+        browser::console(level, &message);
+    }
     signals.log.update(|book| book.push(level, message));
 }
 
-/// Starts the softphone: Open CTI first (settings, click-to-dial listener), then the CCP.
+/// The page's boot metadata: the Visualforce page renders the CCP address of its call center
+/// into `<meta name="ctisoftphone-ccp-url">`, so the CCP can start before any Open CTI round trip.
+const BOOT_CCP_URL: &str = "ctisoftphone-ccp-url";
+const BOOT_REGION: &str = "ctisoftphone-region";
+
+/// Starts the softphone. With boot metadata the CCP starts at once and the settings load
+/// meanwhile (events that need them are queued by the engine); without it, Open CTI settings
+/// come first.
 pub fn start(signals: Signals, container: web_sys::HtmlElement) -> Dispatcher {
-    let dispatcher = Dispatcher::new(signals);
+    let dispatcher = Dispatcher::new(signals, container);
+    browser::mark("ctisoftphone:start");
     let opencti = OpenCti::get().ok();
     *dispatcher.inner.host.borrow_mut() = Some(WebHost {
         opencti: opencti.clone(),
@@ -107,10 +133,55 @@ pub fn start(signals: Signals, container: web_sys::HtmlElement) -> Dispatcher {
         Level::Info,
         format!("softphone {} starting", env!("CARGO_PKG_VERSION")),
     );
+    if let Some(ccp_url) = browser::meta_content(BOOT_CCP_URL) {
+        match engine::settings::check_address(&ccp_url) {
+            Ok(()) => {
+                let region =
+                    browser::meta_content(BOOT_REGION).unwrap_or_else(|| "us-east-1".to_owned());
+                start_ccp(
+                    &dispatcher,
+                    CcpTarget {
+                        ccp_url: ccp_url.trim().to_owned(),
+                        region,
+                        login_url: None,
+                    },
+                );
+            }
+            Err(problem) => dispatcher.log(
+                Level::Warn,
+                format!("boot CCP address ignored: {problem:?}"),
+            ),
+        }
+    }
     let Some(opencti) = opencti else {
         dispatcher.dispatch(Event::OpenCtiUnavailable);
         return dispatcher;
     };
+    if dispatcher.inner.ccp_started.borrow().is_some() {
+        // The CCP is loading: its handshake is the path to sign-in, so Salesforce work waits for
+        // it (or for a short deadline, when the CCP is slow or needs a sign-in).
+        let deferred = dispatcher.clone();
+        let once = Rc::new(RefCell::new(Some(opencti)));
+        let run = move || {
+            if let Some(opencti) = once.borrow_mut().take() {
+                connect_salesforce(&deferred, opencti);
+            }
+        };
+        let on_deadline = run.clone();
+        let deadline = gloo::timers::callback::Timeout::new(SALESFORCE_DEFERRAL_MS, on_deadline);
+        *dispatcher.inner.after_handshake.borrow_mut() = Some(Box::new(move || {
+            drop(deadline);
+            run();
+        }));
+    } else {
+        connect_salesforce(&dispatcher, opencti);
+    }
+    dispatcher
+}
+
+/// Registers the click-to-dial listener and loads the call center settings; starts the CCP
+/// from them when the page did not.
+fn connect_salesforce(dispatcher: &Dispatcher, opencti: OpenCti) {
     let clicks = dispatcher.clone();
     match opencti.on_click_to_dial(move |payload| match payload {
         Ok(p) => clicks.dispatch(Event::ClickToDial {
@@ -126,27 +197,46 @@ pub fn start(signals: Signals, container: web_sys::HtmlElement) -> Dispatcher {
     let loaded = dispatcher.clone();
     opencti.get_call_center_settings(move |result| match result {
         Ok(map) => {
+            browser::mark("ctisoftphone:settings");
             loaded.dispatch(Event::SettingsLoaded(map));
             if let Some(settings) = loaded.settings() {
-                start_ccp(&loaded, &container, &settings);
+                let started = loaded.inner.ccp_started.borrow().clone();
+                match started {
+                    None => start_ccp(
+                        &loaded,
+                        CcpTarget { ccp_url: settings.ccp_url, region: settings.region, login_url: settings.login_url },
+                    ),
+                    Some(url) if url != settings.ccp_url => loaded.log(
+                        Level::Warn,
+                        format!("the page started the CCP at {url}; the call center now says {}: reload to switch", settings.ccp_url),
+                    ),
+                    Some(_) => {}
+                }
             }
         }
         Err(error) => loaded.dispatch(failed("getCallCenterSettings", &error)),
     });
-    dispatcher
+}
+
+/// Where and how to start the CCP.
+struct CcpTarget {
+    ccp_url: String,
+    region: String,
+    login_url: Option<String>,
 }
 
 /// `initCCP`, then every subscription in the same turn so no event is missed.
-fn start_ccp(
-    dispatcher: &Dispatcher,
-    container: &web_sys::HtmlElement,
-    settings: &engine::Settings,
-) {
+fn start_ccp(dispatcher: &Dispatcher, target: CcpTarget) {
+    dispatcher.log(
+        Level::Info,
+        format!("starting the CCP at {}", target.ccp_url),
+    );
+    *dispatcher.inner.ccp_started.borrow_mut() = Some(target.ccp_url.clone());
     let options = streams::CcpOptions {
-        ccp_url: settings.ccp_url.clone(),
-        region: settings.region.clone(),
+        ccp_url: target.ccp_url,
+        region: target.region,
         login_popup: false,
-        login_url: settings.login_url.clone(),
+        login_url: target.login_url,
         ccp_load_timeout: CCP_LOAD_TIMEOUT_MS,
         softphone: streams::SoftphoneOptions {
             allow_framed_softphone: true,
@@ -157,15 +247,20 @@ fn start_ccp(
             auto_close: true,
         },
     };
-    if let Err(error) = streams::init_ccp(container, &options) {
+    if let Err(error) = streams::init_ccp(&dispatcher.inner.container, &options) {
         dispatcher.log(Level::Error, format!("initCCP failed: {error}"));
         dispatcher.dispatch(Event::CcpUnreachable);
         return;
     }
+    browser::mark("ctisoftphone:init-ccp");
     let mut subscriptions = Vec::new();
     let d = dispatcher.clone();
     subscriptions.push(streams::on_initialized(move || {
-        d.dispatch(Event::CcpInitialized)
+        d.dispatch(Event::CcpInitialized);
+        let waiting = d.inner.after_handshake.borrow_mut().take();
+        if let Some(task) = waiting {
+            task();
+        }
     }));
     let d = dispatcher.clone();
     subscriptions.push(streams::on_terminated(move || {

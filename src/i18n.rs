@@ -36,6 +36,8 @@ pub enum Key {
     Duration,
     ClickToDialOn,
     ClickToDialOff,
+    ClickToDialOnShort,
+    ClickToDialOffShort,
     Unknown,
 }
 
@@ -73,6 +75,8 @@ pub fn t(key: Key) -> &'static str {
         (Lang::En, Key::Duration) => "Time",
         (Lang::En, Key::ClickToDialOn) => "Click-to-dial on",
         (Lang::En, Key::ClickToDialOff) => "Click-to-dial off",
+        (Lang::En, Key::ClickToDialOnShort) => "☎ on",
+        (Lang::En, Key::ClickToDialOffShort) => "☎ off",
         (Lang::En, Key::Unknown) => "unknown",
     }
 }

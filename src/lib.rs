@@ -7,8 +7,17 @@ pub mod i18n;
 pub mod log;
 pub mod ui;
 
-/// Mounts the softphone into the page body.
+/// Starts the softphone in the page's `#app` and `#ccp` elements (created when missing).
 pub fn run() {
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(ui::App);
+    bindings::browser::mark("ctisoftphone:main");
+    let (Some(app_root), Some(ccp_container)) = (
+        bindings::browser::element_by_id("app"),
+        bindings::browser::element_by_id("ccp"),
+    ) else {
+        bindings::browser::console(engine::Level::Error, "the page has no #app or #ccp element");
+        return;
+    };
+    // The UI lives as long as the page.
+    std::mem::forget(ui::start(app_root, ccp_container));
 }

@@ -136,7 +136,9 @@ async fn the_shell_shows_a_banner_without_salesforce() {
     let document = window().document().unwrap();
     let host: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();
     document.body().unwrap().append_child(&host).unwrap();
-    let handle = leptos::mount::mount_to(host.clone(), ctisoftphone::ui::App);
+    let ccp: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();
+    document.body().unwrap().append_child(&ccp).unwrap();
+    let handle = ctisoftphone::ui::start(host.clone(), ccp);
     TimeoutFuture::new(50).await;
     let banner = host
         .query_selector("[data-testid=banner-opencti]")

@@ -116,6 +116,12 @@ pub fn from_call_center(
     (settings, problems)
 }
 
+/// Checks a CCP or login address given outside the call center settings (the page's boot
+/// metadata): absolute https, or http to this machine.
+pub fn check_address(url: &str) -> Result<(), SettingsProblemKind> {
+    check_url(url.trim())
+}
+
 /// Absolute https URL, or http to this machine (the playground and local development).
 fn check_url(url: &str) -> Result<(), SettingsProblemKind> {
     let (scheme, rest) = url

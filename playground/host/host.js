@@ -359,7 +359,10 @@
     state.listeners.onClickToDial = 0;
     state.listeners.onNavigationChange = 0;
     $('opencti-available').checked = opencti;
-    frame().src = opencti ? '/app/index.html' : '/app/index.html?emu-no-opencti=1';
+    const query = new URLSearchParams(softphoneUrl.split('?')[1] || '');
+    if (opencti) query.delete('emu-no-opencti'); else query.set('emu-no-opencti', '1');
+    const rest = query.toString();
+    frame().src = `${softphoneUrl.split('?')[0]}${rest ? `?${rest}` : ''}`;
     renderAll();
   }
 
@@ -387,7 +390,10 @@
   $('reload').addEventListener('click', () => reloadSoftphone({ opencti: $('opencti-available').checked }));
   $('opencti-available').addEventListener('change', () => reloadSoftphone({ opencti: $('opencti-available').checked }));
   $('ccp-controls').src = `${env.ccpOrigin}/ccp-v2/control`;
-  frame().src = '/app/index.html';
+  // `?softphone=/path` hosts another same-origin page in the panel (the benchmark's bare page).
+  const requested = new URLSearchParams(location.search).get('softphone');
+  const softphoneUrl = requested && requested.startsWith('/') && !requested.startsWith('//') ? requested : '/app/index.html';
+  frame().src = softphoneUrl;
 
   // ------------------------------------------------------------- test API
   window.hostEmu = {

@@ -18,6 +18,29 @@ pub fn mark(name: &str) {
     }
 }
 
+/// The element with this id, created at the end of `<body>` when the page lacks it.
+pub fn element_by_id(id: &str) -> Option<web_sys::HtmlElement> {
+    let document = web_sys::window()?.document()?;
+    if let Some(element) = document.get_element_by_id(id) {
+        return element.dyn_into().ok();
+    }
+    let element = document.create_element("div").ok()?;
+    element.set_id(id);
+    document.body()?.append_child(&element).ok()?;
+    element.dyn_into().ok()
+}
+
+/// The `content` of `<meta name="…">` in the page, if present and not blank.
+pub fn meta_content(name: &str) -> Option<String> {
+    let document = web_sys::window()?.document()?;
+    let element = document
+        .query_selector(&format!("meta[name=\"{name}\"]"))
+        .ok()??;
+    element
+        .get_attribute("content")
+        .filter(|value| !value.trim().is_empty())
+}
+
 /// Wall-clock time as `HH:MM:SS.mmm` (local time), for log lines.
 pub fn clock_text() -> String {
     let date = js_sys::Date::new_0();

@@ -36,15 +36,15 @@ fn ContactCard(contact: ContactView, now: Signal<f64>) -> impl IntoView {
     };
     view! {
         <article class=active data-testid="contact" data-contact-id=c.contact_id.clone()>
-            <dl class="slds-dl_horizontal">
-                <dt class="slds-dl_horizontal__label">{t(Key::Channel)}</dt>
-                <dd class="slds-dl_horizontal__detail" data-testid="contact-channel">{i18n::channel(&c.channel)}</dd>
-                <dt class="slds-dl_horizontal__label">{t(Key::Customer)}</dt>
-                <dd class="slds-dl_horizontal__detail" data-testid="contact-customer">{customer}</dd>
-                <dt class="slds-dl_horizontal__label">{t(Key::Queue)}</dt>
-                <dd class="slds-dl_horizontal__detail">{queue}</dd>
-                <dt class="slds-dl_horizontal__label">{t(Key::State)}</dt>
-                <dd class="slds-dl_horizontal__detail" data-testid="contact-state">
+            <dl>
+                <dt>{t(Key::Channel)}</dt>
+                <dd data-testid="contact-channel">{i18n::channel(&c.channel)}</dd>
+                <dt>{t(Key::Customer)}</dt>
+                <dd data-testid="contact-customer">{customer}</dd>
+                <dt>{t(Key::Queue)}</dt>
+                <dd>{queue}</dd>
+                <dt>{t(Key::State)}</dt>
+                <dd data-testid="contact-state">
                     {i18n::contact_state(&c.state)} " · " {move || i18n::duration(now.get() - since)}
                 </dd>
             </dl>

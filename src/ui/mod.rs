@@ -5,19 +5,34 @@ mod contact;
 mod log_view;
 mod status;
 
-use engine::{CcpStatus, View};
+use engine::View;
 use leptos::prelude::*;
 
 use crate::controller::{self, Dispatcher, Signals};
-use crate::i18n::{Key, t};
 use crate::log::LogBook;
 
-/// The whole softphone, sized for the utility-bar panel.
+/// Starts the softphone: the CCP goes into `ccp_container` first (before any rendering, so the
+/// CCP starts loading as early as possible), then the UI is mounted into `app_root`.
+pub fn start(
+    app_root: web_sys::HtmlElement,
+    ccp_container: web_sys::HtmlElement,
+) -> leptos::mount::UnmountHandle<impl Mountable> {
+    let signals = Signals {
+        view: RwSignal::new(initial_view()),
+        log: RwSignal::new(LogBook::default()),
+    };
+    let dispatcher = controller::start(signals, ccp_container);
+    let dispatcher = StoredValue::new_local(dispatcher);
+    leptos::mount::mount_to(
+        app_root,
+        move || view! { <App signals=signals dispatcher=dispatcher /> },
+    )
+}
+
+/// The softphone's own UI above the CCP, sized for the utility-bar panel.
 #[component]
-pub fn App() -> impl IntoView {
-    let view = RwSignal::new(initial_view());
-    let log = RwSignal::new(LogBook::default());
-    let signals = Signals { view, log };
+fn App(signals: Signals, dispatcher: StoredValue<Dispatcher, LocalStorage>) -> impl IntoView {
+    let Signals { view, log } = signals;
     let show_log = RwSignal::new(false);
     let popup_blocked = RwSignal::new(false);
     let now = RwSignal::new(crate::bindings::browser::now_ms());
@@ -27,45 +42,21 @@ pub fn App() -> impl IntoView {
     ) {
         on_cleanup(move || handle.clear());
     }
-
-    let ccp_ref = NodeRef::<leptos::html::Div>::new();
-    let dispatcher: StoredValue<Option<Dispatcher>, LocalStorage> = StoredValue::new_local(None);
-    Effect::new(move |_| {
-        if dispatcher.with_value(Option::is_some) {
-            return;
-        }
-        if let Some(container) = ccp_ref.get() {
-            let started = controller::start(signals, container.into());
-            dispatcher.set_value(Some(started));
-        }
-    });
     let dismiss = Callback::new(move |id: u64| {
-        dispatcher.with_value(|d| {
-            if let Some(d) = d {
-                d.dispatch(engine::Event::DismissNotice(id));
-            }
-        })
+        dispatcher.with_value(|d| d.dispatch(engine::Event::DismissNotice(id)));
     });
     let sign_in = Callback::new(move |()| {
-        let target = dispatcher.with_value(|d| d.as_ref().and_then(Dispatcher::login_url));
-        if let Some(target) = target {
+        if let Some(target) = dispatcher.with_value(Dispatcher::login_url) {
             let opened = crate::bindings::browser::open_popup(&target, "amazon-connect-login");
             popup_blocked.set(!opened);
         }
     });
 
-    let status = Signal::derive(move || view.with(|v| v.ccp));
     view! {
         <div class="softphone">
             <status::StatusLine view=view.into() on_log=Callback::new(move |()| show_log.update(|s| *s = !*s)) />
             <banners::Banners view=view.into() popup_blocked=popup_blocked.into() sign_in=sign_in dismiss=dismiss />
             <contact::Contacts view=view.into() now=now.into() />
-            <div
-                class="ccp-container"
-                class:ccp-waiting=move || !matches!(status.get(), CcpStatus::SignedIn)
-                node_ref=ccp_ref
-                aria-label=t(Key::AppTitle)
-            ></div>
             <Show when=move || show_log.get()>
                 <log_view::LogView log=log on_close=Callback::new(move |()| show_log.set(false)) />
             </Show>

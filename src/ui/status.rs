@@ -23,8 +23,16 @@ pub fn StatusLine(view: Signal<View>, on_log: Callback<()>) -> impl IntoView {
         }
         CcpStatus::Unreachable | CcpStatus::NotConfigured => "dot dot-bad",
     };
+    let c2d_on = move || view.with(|v| v.click_to_dial);
     let c2d = move || {
-        if view.with(|v| v.click_to_dial) {
+        if c2d_on() {
+            t(Key::ClickToDialOnShort)
+        } else {
+            t(Key::ClickToDialOffShort)
+        }
+    };
+    let c2d_title = move || {
+        if c2d_on() {
             t(Key::ClickToDialOn)
         } else {
             t(Key::ClickToDialOff)
@@ -34,7 +42,7 @@ pub fn StatusLine(view: Signal<View>, on_log: Callback<()>) -> impl IntoView {
         <header class="status slds-grid slds-grid_vertical-align-center">
             <span class=dot aria-hidden="true"></span>
             <span class="status-text slds-truncate" data-testid="status" title=text>{text}</span>
-            <span class="slds-badge c2d" data-testid="click-to-dial">{c2d}</span>
+            <span class="slds-badge c2d" data-testid="click-to-dial" title=c2d_title aria-label=c2d_title>{c2d}</span>
             <button class="slds-button slds-button_neutral log-button" data-testid="log-button" on:click=move |_| on_log.run(())>
                 {t(Key::Log)}
             </button>

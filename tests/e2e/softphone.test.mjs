@@ -171,3 +171,13 @@ test('the log can be opened and downloaded', async () => {
   const text = await (await download.createReadStream()).toArray();
   assert.match(Buffer.concat(text).toString('utf8'), /settings loaded: CCP http:\/\/127\.0\.0\.1/);
 });
+
+test('without boot metadata the CCP starts from the call center settings', async () => {
+  playground = await Playground.open(browser, server, `?softphone=${encodeURIComponent('/app/index.html?emu-no-boot=1')}`);
+  const p = playground;
+  await p.ready();
+  const frame = p.softphone();
+  assert.equal(await frame.evaluate(() => document.querySelector('meta[name=ctisoftphone-ccp-url]')), null);
+  await frame.locator('[data-testid=log-button]').click();
+  await until(async () => /starting the CCP at http:\/\/127\.0\.0\.1:\d+\/ccp-v2\//.test(await frame.locator('[data-testid=log-view]').textContent()), 'log line');
+});
