@@ -271,6 +271,10 @@ fn start_ccp(dispatcher: &Dispatcher, target: CcpTarget) {
         d.dispatch(Event::CcpUnreachable)
     }));
     let d = dispatcher.clone();
+    subscriptions.push(streams::on_agent_state_change(move |old, new| {
+        d.dispatch(Event::AgentStateChanged { old, new })
+    }));
+    let d = dispatcher.clone();
     subscriptions.push(streams::on_agent_refresh(move |agent| match agent {
         Ok(agent) => d.dispatch(Event::AgentRefreshed(agent)),
         Err(error) => d.log(Level::Error, format!("agent snapshot unreadable: {error}")),
@@ -356,6 +360,48 @@ impl engine::Connect for WebHost {
         if let Err(error) = result {
             self.dispatcher.dispatch(Event::DialFailed {
                 number: number.clone(),
+                reason: error.to_string(),
+            });
+        }
+    }
+
+    fn set_agent_state(&mut self, name: &str) {
+        let call = streams::set_agent_state(name, self.connect_result("setState"));
+        self.connect_call("setState", call);
+    }
+
+    fn accept_contact(&mut self, contact_id: &str) {
+        let call = streams::accept_contact(contact_id, self.connect_result("accept"));
+        self.connect_call("accept", call);
+    }
+
+    fn clear_contact(&mut self, contact_id: &str) {
+        let call = streams::clear_contact(contact_id, self.connect_result("clear"));
+        self.connect_call("clear", call);
+    }
+}
+
+impl WebHost {
+    /// A completion callback that reports a refused Connect `action` to the engine.
+    fn connect_result(
+        &self,
+        action: &'static str,
+    ) -> impl FnOnce(Result<(), streams::StreamsError>) + 'static {
+        let dispatcher = self.dispatcher.clone();
+        move |result| {
+            if let Err(error) = result {
+                dispatcher.dispatch(Event::ConnectActionFailed {
+                    action,
+                    reason: error.to_string(),
+                });
+            }
+        }
+    }
+
+    fn connect_call(&self, action: &'static str, call: Result<(), streams::StreamsError>) {
+        if let Err(error) = call {
+            self.dispatcher.dispatch(Event::ConnectActionFailed {
+                action,
                 reason: error.to_string(),
             });
         }

@@ -39,6 +39,9 @@ pub enum Key {
     ClickToDialOnShort,
     ClickToDialOffShort,
     Unknown,
+    AgentStatus,
+    Accept,
+    CloseContact,
 }
 
 pub fn t(key: Key) -> &'static str {
@@ -78,6 +81,9 @@ pub fn t(key: Key) -> &'static str {
         (Lang::En, Key::ClickToDialOnShort) => "☎ on",
         (Lang::En, Key::ClickToDialOffShort) => "☎ off",
         (Lang::En, Key::Unknown) => "unknown",
+        (Lang::En, Key::AgentStatus) => "Agent status",
+        (Lang::En, Key::Accept) => "Accept",
+        (Lang::En, Key::CloseContact) => "Close contact",
     }
 }
 
@@ -175,6 +181,15 @@ pub fn notice(kind: &NoticeKind) -> String {
         (Lang::En, NoticeKind::DialFailed { number, reason }) => {
             format!("Amazon Connect could not call {number}: {reason}")
         }
+        (Lang::En, NoticeKind::ConnectActionFailed { action, reason }) => {
+            format!(
+                "Amazon Connect refused {}: {reason}",
+                connect_action(action)
+            )
+        }
+        (Lang::En, NoticeKind::UnknownAgentState { name }) => {
+            format!("“{name}” is not a status you can choose.")
+        }
         (Lang::En, NoticeKind::DialWhileSignedOut { input }) => {
             format!("Sign in to Amazon Connect before calling “{input}”.")
         }
@@ -206,6 +221,15 @@ pub fn notice(kind: &NoticeKind) -> String {
             )
         }
         (Lang::En, _) => "Something needs attention; see the log.".into(),
+    }
+}
+
+fn connect_action(action: &str) -> &'static str {
+    match (lang(), action) {
+        (Lang::En, "setState") => "the status change",
+        (Lang::En, "accept") => "to accept the contact",
+        (Lang::En, "clear") => "to close the contact",
+        (Lang::En, _) => "the request",
     }
 }
 

@@ -180,4 +180,6 @@ pub struct AgentSnapshot {
     /// The routing profile's default outbound queue, used for click-to-dial.
     pub outbound_queue_arn: Option<String>,
     pub dialable_countries: Vec<String>,
+    /// The states the agent may choose (Available, Offline, custom not-routable ones).
+    pub states: Vec<(String, AgentStateKind)>,
 }

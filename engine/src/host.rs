@@ -7,6 +7,12 @@ use crate::phone::E164;
 pub trait Connect {
     /// Places an outbound call from the agent; the result comes back as an `Event`.
     fn dial(&mut self, number: &E164, queue_arn: Option<&str>);
+    /// Sets the agent's state by name; failures come back as `Event::ConnectActionFailed`.
+    fn set_agent_state(&mut self, name: &str);
+    /// Accepts a ringing contact.
+    fn accept_contact(&mut self, contact_id: &str);
+    /// Clears a contact in after-call work.
+    fn clear_contact(&mut self, contact_id: &str);
 }
 
 /// Salesforce side effects. Open CTI implements this today; its replacement will too.

@@ -28,6 +28,13 @@ pub enum NoticeKind {
     UnparseableCallerNumber { input: String, error: PhoneError },
     /// Connect refused an outbound call.
     DialFailed { number: String, reason: String },
+    /// Connect refused an agent action (state change, accept, clear).
+    ConnectActionFailed {
+        action: &'static str,
+        reason: String,
+    },
+    /// The agent picked a state Connect does not offer them.
+    UnknownAgentState { name: String },
     /// Click-to-dial arrived while the agent is not signed in to the CCP.
     DialWhileSignedOut { input: String },
     /// A Salesforce call failed (`success: false`, timeout, thrown error).

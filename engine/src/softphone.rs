@@ -40,6 +40,19 @@ pub enum Event {
     DialSucceeded { number: E164 },
     /// Connect refused an outbound call.
     DialFailed { number: E164, reason: String },
+    /// Streams' `agent::state_change`.
+    AgentStateChanged { old: String, new: String },
+    /// The agent chose a state in the softphone.
+    ChooseAgentState(String),
+    /// The agent pressed Accept on a ringing contact.
+    AcceptContact(String),
+    /// The agent pressed Clear on a contact in after-call work.
+    ClearContact(String),
+    /// Connect refused an agent action.
+    ConnectActionFailed {
+        action: &'static str,
+        reason: String,
+    },
     /// A Salesforce call failed; `operation` is the API method.
     SalesforceFailed {
         operation: &'static str,
@@ -223,6 +236,60 @@ impl Softphone {
                 );
             }
             Event::DismissNotice(id) => self.view.notices.retain(|notice| notice.id != id),
+            Event::AgentStateChanged { old, new } => {
+                host.log(Level::Info, format!("agent state {old} -> {new}"))
+            }
+            Event::ChooseAgentState(name) => {
+                let offered = self
+                    .view
+                    .agent
+                    .as_ref()
+                    .is_some_and(|a| a.states.iter().any(|(n, _)| *n == name));
+                if offered {
+                    host.log(Level::Info, format!("agent chose {name}"));
+                    host.set_agent_state(&name);
+                } else {
+                    self.notify(Severity::Error, NoticeKind::UnknownAgentState { name });
+                }
+            }
+            Event::AcceptContact(contact_id) => {
+                let ringing = self.view.contacts.iter().any(|c| {
+                    c.contact.contact_id == contact_id
+                        && matches!(
+                            c.contact.state,
+                            ContactState::Incoming | ContactState::Connecting
+                        )
+                });
+                if ringing {
+                    host.accept_contact(&contact_id);
+                } else {
+                    host.log(
+                        Level::Warn,
+                        format!("accept ignored: {contact_id} is not ringing"),
+                    );
+                }
+            }
+            Event::ClearContact(contact_id) => {
+                let finished =
+                    self.view.contacts.iter().any(|c| {
+                        c.contact.contact_id == contact_id && !c.contact.state.is_active()
+                    });
+                if finished {
+                    host.clear_contact(&contact_id);
+                } else {
+                    host.log(
+                        Level::Warn,
+                        format!("clear ignored: {contact_id} is still active"),
+                    );
+                }
+            }
+            Event::ConnectActionFailed { action, reason } => {
+                host.log(Level::Error, format!("Connect refused {action}: {reason}"));
+                self.notify(
+                    Severity::Error,
+                    NoticeKind::ConnectActionFailed { action, reason },
+                );
+            }
         }
     }
 

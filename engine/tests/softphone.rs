@@ -12,6 +12,9 @@ use engine::{
 #[derive(Debug, PartialEq)]
 enum Call {
     Dial(String, Option<String>),
+    SetState(String),
+    Accept(String),
+    Clear(String),
     Search(String, CallType),
     Pop(ScreenPop),
     ClickToDial(bool),
@@ -29,6 +32,15 @@ impl Connect for Recorder {
     fn dial(&mut self, number: &E164, queue_arn: Option<&str>) {
         self.calls
             .push(Call::Dial(number.to_string(), queue_arn.map(str::to_owned)));
+    }
+    fn set_agent_state(&mut self, name: &str) {
+        self.calls.push(Call::SetState(name.to_owned()));
+    }
+    fn accept_contact(&mut self, contact_id: &str) {
+        self.calls.push(Call::Accept(contact_id.to_owned()));
+    }
+    fn clear_contact(&mut self, contact_id: &str) {
+        self.calls.push(Call::Clear(contact_id.to_owned()));
     }
 }
 impl Salesforce for Recorder {
@@ -75,6 +87,11 @@ fn agent(state: &str, kind: AgentStateKind) -> AgentSnapshot {
         state_kind: kind,
         outbound_queue_arn: Some("arn:queue/out".into()),
         dialable_countries: vec!["us".into()],
+        states: vec![
+            ("Available".into(), AgentStateKind::Routable),
+            ("Lunch".into(), AgentStateKind::NotRoutable),
+            ("Offline".into(), AgentStateKind::Offline),
+        ],
     }
 }
 
@@ -496,4 +513,55 @@ fn failed_settings_call_leaves_the_ccp_unstarted() {
     );
     assert_eq!(softphone.view().ccp, CcpStatus::NotConfigured);
     assert_eq!(softphone.view().notices.len(), 1);
+}
+
+#[test]
+fn the_agent_can_choose_only_offered_states() {
+    let (mut softphone, mut host) = signed_in();
+    softphone.handle(&mut host, Event::ChooseAgentState("Lunch".into()));
+    softphone.handle(&mut host, Event::ChooseAgentState("Nap".into()));
+    assert_eq!(host.calls, vec![Call::SetState("Lunch".into())]);
+    assert!(
+        matches!(&softphone.view().notices[0].kind, NoticeKind::UnknownAgentState { name } if name == "Nap")
+    );
+}
+
+#[test]
+fn accept_needs_a_ringing_contact_and_clear_a_finished_one() {
+    let (mut softphone, mut host) = signed_in();
+    let mut call = voice("c10", "+14155550142");
+    softphone.handle(
+        &mut host,
+        Event::Contact(ContactEvent::Connecting, call.clone()),
+    );
+    host.calls.clear();
+    softphone.handle(&mut host, Event::ClearContact("c10".into()));
+    softphone.handle(&mut host, Event::AcceptContact("c10".into()));
+    call.state = ContactState::Ended;
+    softphone.handle(&mut host, Event::Contact(ContactEvent::AfterCallWork, call));
+    softphone.handle(&mut host, Event::AcceptContact("c10".into()));
+    softphone.handle(&mut host, Event::ClearContact("c10".into()));
+    assert_eq!(
+        host.calls,
+        vec![Call::Accept("c10".into()), Call::Clear("c10".into())]
+    );
+}
+
+#[test]
+fn refused_connect_actions_are_shown() {
+    let (mut softphone, mut host) = signed_in();
+    softphone.handle(
+        &mut host,
+        Event::ConnectActionFailed {
+            action: "accept",
+            reason: "InvalidStateException: gone".into(),
+        },
+    );
+    assert!(matches!(
+        &softphone.view().notices[0].kind,
+        NoticeKind::ConnectActionFailed {
+            action: "accept",
+            ..
+        }
+    ));
 }

@@ -44,6 +44,19 @@ extern "C" {
     #[wasm_bindgen(method, js_name = connect, catch)]
     fn connect_endpoint(this: &Agent, endpoint: &JsValue, options: &JsValue)
     -> Result<(), JsValue>;
+    #[wasm_bindgen(method, js_name = getAgentStates, catch)]
+    fn get_agent_states(this: &Agent) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(method, js_name = setState, catch)]
+    fn set_state_js(this: &Agent, state: &JsValue, callbacks: &JsValue) -> Result<(), JsValue>;
+
+    #[wasm_bindgen(js_namespace = connect, js_name = Contact)]
+    type LiveContact;
+    #[wasm_bindgen(constructor, js_namespace = connect, js_class = "Contact", catch)]
+    fn new_contact(contact_id: &str) -> Result<LiveContact, JsValue>;
+    #[wasm_bindgen(method, js_name = accept, catch)]
+    fn accept_js(this: &LiveContact, callbacks: &JsValue) -> Result<(), JsValue>;
+    #[wasm_bindgen(method, js_name = clear, catch)]
+    fn clear_js(this: &LiveContact, callbacks: &JsValue) -> Result<(), JsValue>;
 
     #[wasm_bindgen(js_namespace = ["connect", "Endpoint"], js_name = byPhoneNumber, catch)]
     fn endpoint_by_phone_number(number: &str) -> Result<JsValue, JsValue>;
@@ -194,6 +207,17 @@ pub fn on_agent_refresh(
     subscribe_raw("agent::refresh", move |_| f(current_agent()))
 }
 
+/// Fires on `agent::state_change` with the old and new state names.
+pub fn on_agent_state_change(
+    mut f: impl FnMut(String, String) + 'static,
+) -> Result<Subscription, StreamsError> {
+    subscribe_raw("agent::state_change", move |data| {
+        let old = get_path(&data, &["oldState"]).unwrap_or_default();
+        let new = get_path(&data, &["newState"]).unwrap_or_default();
+        f(old, new)
+    })
+}
+
 /// Fires on a contact event, with the contact decoded at once (live contacts throw once gone).
 pub fn on_contact(
     event: ContactEvent,
@@ -221,7 +245,24 @@ pub fn current_agent() -> Result<AgentSnapshot, StreamsError> {
                 .collect()
         })
         .unwrap_or_default();
+    let states = agent
+        .get_agent_states()
+        .ok()
+        .map(|list| {
+            js_sys::Array::from(&list)
+                .iter()
+                .filter_map(|state| {
+                    let name = get_path(&state, &["name"])?;
+                    let kind = AgentStateKind::from_streams(
+                        &get_path(&state, &["type"]).unwrap_or_default(),
+                    );
+                    Some((name, kind))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
     Ok(AgentSnapshot {
+        states,
         name: agent
             .get_name()
             .ok()
@@ -287,17 +328,54 @@ fn decode_contact(contact: &Contact) -> Result<ContactSnapshot, StreamsError> {
     })
 }
 
-/// Places an outbound call with `agent.connect`; `done` runs once with Connect's answer.
-pub fn dial(
-    number: &str,
-    queue_arn: Option<&str>,
+/// `agent.setState` with the agent-selectable state of that name; `done` runs once.
+pub fn set_agent_state(
+    name: &str,
     done: impl FnOnce(Result<(), StreamsError>) + 'static,
 ) -> Result<(), StreamsError> {
     let agent = Agent::new_agent().map_err(|e| StreamsError::Threw(describe(&e)))?;
-    let endpoint =
-        endpoint_by_phone_number(number).map_err(|e| StreamsError::NotLoaded(describe(&e)))?;
-    // Only one of success/failure ever runs; the other closure is freed with the page. One
-    // small allocation per outbound call, accepted to keep ownership simple.
+    let states = agent
+        .get_agent_states()
+        .map_err(|e| StreamsError::Threw(describe(&e)))?;
+    let state = js_sys::Array::from(&states)
+        .iter()
+        .find(|state| get_path(state, &["name"]).as_deref() == Some(name))
+        .ok_or_else(|| StreamsError::Failed {
+            kind: "UnknownState".into(),
+            message: name.to_owned(),
+        })?;
+    agent
+        .set_state_js(&state, &once_callbacks(done))
+        .map_err(|e| StreamsError::Threw(describe(&e)))
+}
+
+/// `contact.accept()`; `done` runs once.
+pub fn accept_contact(
+    contact_id: &str,
+    done: impl FnOnce(Result<(), StreamsError>) + 'static,
+) -> Result<(), StreamsError> {
+    let contact =
+        LiveContact::new_contact(contact_id).map_err(|e| StreamsError::Threw(describe(&e)))?;
+    contact
+        .accept_js(&once_callbacks(done))
+        .map_err(|e| StreamsError::Threw(describe(&e)))
+}
+
+/// `contact.clear()` (ends after-call work); `done` runs once.
+pub fn clear_contact(
+    contact_id: &str,
+    done: impl FnOnce(Result<(), StreamsError>) + 'static,
+) -> Result<(), StreamsError> {
+    let contact =
+        LiveContact::new_contact(contact_id).map_err(|e| StreamsError::Threw(describe(&e)))?;
+    contact
+        .clear_js(&once_callbacks(done))
+        .map_err(|e| StreamsError::Threw(describe(&e)))
+}
+
+/// `{success, failure}` for a Streams API call, running `done` exactly once. Only one of the two
+/// ever runs; the other closure is freed with the page (one small allocation per call).
+fn once_callbacks(done: impl FnOnce(Result<(), StreamsError>) + 'static) -> JsValue {
     let done = std::rc::Rc::new(std::cell::RefCell::new(Some(done)));
     let on_success = {
         let done = done.clone();
@@ -307,21 +385,29 @@ pub fn dial(
             }
         })
     };
-    let on_failure = {
-        let done = done.clone();
-        Closure::once_into_js(move |error: JsValue| {
-            if let Some(done) = done.borrow_mut().take() {
-                done(Err(decode_api_error(&error)));
-            }
-        })
-    };
-    let options = js_sys::Object::new();
-    let set =
-        |key: &str, value: &JsValue| js_sys::Reflect::set(&options, &JsValue::from_str(key), value);
-    let _ = set("success", &on_success);
-    let _ = set("failure", &on_failure);
+    let on_failure = Closure::once_into_js(move |error: JsValue| {
+        if let Some(done) = done.borrow_mut().take() {
+            done(Err(decode_api_error(&error)));
+        }
+    });
+    let callbacks = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&callbacks, &"success".into(), &on_success);
+    let _ = js_sys::Reflect::set(&callbacks, &"failure".into(), &on_failure);
+    callbacks.into()
+}
+
+/// Places an outbound call with `agent.connect`; `done` runs once with Connect's answer.
+pub fn dial(
+    number: &str,
+    queue_arn: Option<&str>,
+    done: impl FnOnce(Result<(), StreamsError>) + 'static,
+) -> Result<(), StreamsError> {
+    let agent = Agent::new_agent().map_err(|e| StreamsError::Threw(describe(&e)))?;
+    let endpoint =
+        endpoint_by_phone_number(number).map_err(|e| StreamsError::NotLoaded(describe(&e)))?;
+    let options: js_sys::Object = once_callbacks(done).unchecked_into();
     if let Some(queue_arn) = queue_arn {
-        let _ = set("queueARN", &JsValue::from_str(queue_arn));
+        let _ = js_sys::Reflect::set(&options, &"queueARN".into(), &JsValue::from_str(queue_arn));
     }
     agent
         .connect_endpoint(&endpoint, &options)

@@ -45,6 +45,18 @@ fn App(signals: Signals, dispatcher: StoredValue<Dispatcher, LocalStorage>) -> i
     let dismiss = Callback::new(move |id: u64| {
         dispatcher.with_value(|d| d.dispatch(engine::Event::DismissNotice(id)));
     });
+    let choose_state = Callback::new(move |name: String| {
+        dispatcher.with_value(|d| d.dispatch(engine::Event::ChooseAgentState(name)));
+    });
+    let contact_action = Callback::new(
+        move |(action, contact_id): (contact::ContactAction, String)| {
+            let event = match action {
+                contact::ContactAction::Accept => engine::Event::AcceptContact(contact_id),
+                contact::ContactAction::Close => engine::Event::ClearContact(contact_id),
+            };
+            dispatcher.with_value(|d| d.dispatch(event));
+        },
+    );
     let sign_in = Callback::new(move |()| {
         if let Some(target) = dispatcher.with_value(Dispatcher::login_url) {
             let opened = crate::bindings::browser::open_popup(&target, "amazon-connect-login");
@@ -54,9 +66,9 @@ fn App(signals: Signals, dispatcher: StoredValue<Dispatcher, LocalStorage>) -> i
 
     view! {
         <div class="softphone">
-            <status::StatusLine view=view.into() on_log=Callback::new(move |()| show_log.update(|s| *s = !*s)) />
+            <status::StatusLine view=view.into() on_log=Callback::new(move |()| show_log.update(|s| *s = !*s)) choose_state=choose_state />
             <banners::Banners view=view.into() popup_blocked=popup_blocked.into() sign_in=sign_in dismiss=dismiss />
-            <contact::Contacts view=view.into() now=now.into() />
+            <contact::Contacts view=view.into() now=now.into() action=contact_action />
             <Show when=move || show_log.get()>
                 <log_view::LogView log=log on_close=Callback::new(move |()| show_log.set(false)) />
             </Show>

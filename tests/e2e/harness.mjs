@@ -80,10 +80,15 @@ export class Playground {
     return frame.evaluate(fn, arg);
   }
 
+  // The status line as a person reads it: the status text, then the agent state picker's value.
   async status() {
     const frame = this.softphone();
     if (!frame) return '';
-    return frame.locator('[data-testid=status]').textContent({ timeout: 1000 }).catch(() => '');
+    return frame.evaluate(() => {
+      const text = document.querySelector('[data-testid=status]')?.textContent || '';
+      const picker = document.querySelector('[data-testid=agent-state]');
+      return picker ? `${text} · ${picker.value}` : text;
+    }).catch(() => '');
   }
 
   async waitForStatus(pattern, timeout = 15000) {

@@ -181,3 +181,24 @@ test('without boot metadata the CCP starts from the call center settings', async
   await frame.locator('[data-testid=log-button]').click();
   await until(async () => /starting the CCP at http:\/\/127\.0\.0\.1:\d+\/ccp-v2\//.test(await frame.locator('[data-testid=log-view]').textContent()), 'log line');
 });
+
+test('the agent sets a status, accepts a call and closes it from the softphone', async () => {
+  const p = await openReady();
+  const frame = p.softphone();
+  await frame.locator('[data-testid=agent-state]').selectOption('Available');
+  await p.waitForStatus(/^Signed in · Available$/);
+  const [put] = await p.ccpApiCalls('putAgentState');
+  assert.equal(put.params.state.name, 'Available');
+
+  const id = await p.ccpEval(() => window.ccpEmu.inbound({ channel: 'voice', phone: '+14155550142' }));
+  await frame.locator('[data-testid=contact-accept]').click();
+  await until(async () => (await p.ccpEval(() => window.ccpEmu.contacts()))[0]?.state === 'connected', 'connected');
+  assert.equal((await p.ccpApiCalls('acceptContact'))[0].params.contactId, id);
+  await until(async () => /Connected/.test(await frame.locator('[data-testid=contact-state]').textContent()), 'card shows Connected');
+
+  await p.ccpEval((contactId) => window.ccpEmu.customerHangsUp(contactId), id);
+  await frame.locator('[data-testid=contact-close]').click();
+  await until(async () => (await frame.locator('[data-testid=contact]').count()) === 0, 'contact gone');
+  assert.equal((await p.ccpApiCalls('clearContact'))[0].params.contactId, id);
+  await p.waitForStatus(/^Signed in · Available$/);
+});
