@@ -354,11 +354,7 @@ pub fn accept_contact(
     contact_id: &str,
     done: impl FnOnce(Result<(), StreamsError>) + 'static,
 ) -> Result<(), StreamsError> {
-    let contact =
-        LiveContact::new_contact(contact_id).map_err(|e| StreamsError::Threw(describe(&e)))?;
-    contact
-        .accept_js(&once_callbacks(done))
-        .map_err(|e| StreamsError::Threw(describe(&e)))
+    contact_call(contact_id, done, LiveContact::accept_js)
 }
 
 /// `contact.clear()` (ends after-call work); `done` runs once.
@@ -366,11 +362,18 @@ pub fn clear_contact(
     contact_id: &str,
     done: impl FnOnce(Result<(), StreamsError>) + 'static,
 ) -> Result<(), StreamsError> {
-    let contact =
-        LiveContact::new_contact(contact_id).map_err(|e| StreamsError::Threw(describe(&e)))?;
-    contact
-        .clear_js(&once_callbacks(done))
-        .map_err(|e| StreamsError::Threw(describe(&e)))
+    contact_call(contact_id, done, LiveContact::clear_js)
+}
+
+/// Calls a `Contact` method that takes `{success, failure}`.
+fn contact_call(
+    contact_id: &str,
+    done: impl FnOnce(Result<(), StreamsError>) + 'static,
+    method: fn(&LiveContact, &JsValue) -> Result<(), JsValue>,
+) -> Result<(), StreamsError> {
+    let threw = |e: JsValue| StreamsError::Threw(describe(&e));
+    let contact = LiveContact::new_contact(contact_id).map_err(threw)?;
+    method(&contact, &once_callbacks(done)).map_err(threw)
 }
 
 /// `{success, failure}` for a Streams API call, running `done` exactly once. Only one of the two
