@@ -202,3 +202,22 @@ test('the agent sets a status, accepts a call and closes it from the softphone',
   assert.equal((await p.ccpApiCalls('clearContact'))[0].params.contactId, id);
   await p.waitForStatus(/^Signed in · Available$/);
 });
+
+test('a CCP that never answers offers sign-in, and a blocked pop-up is explained', async () => {
+  const noBoot = encodeURIComponent('/app/index.html?emu-no-boot=1');
+  playground = await Playground.open(browser, server, `?softphone=${noBoot}`);
+  const p = playground;
+  await p.host((url) => {
+    window.hostEmu.setSettings({ '/reqConnect/reqCcpUrl': `${url}?up=0` });
+    window.hostEmu.reloadSoftphone({ opencti: true });
+  }, server.ccpUrl);
+  await until(async () => {
+    const frame = p.softphone();
+    return frame && (await frame.locator('[data-testid=sign-in-hint]').count()) === 1;
+  }, 'the sign-in hint');
+  assert.match(await p.status(), /^Connecting to Amazon Connect/);
+  const frame = p.softphone();
+  await frame.evaluate(() => { window.open = () => null; });
+  await frame.locator('[data-testid=sign-in-hint] [data-testid=sign-in]').click();
+  await until(async () => (await frame.locator('[data-testid=banner-popup-blocked]').count()) === 1, 'the pop-up banner');
+});
