@@ -227,10 +227,9 @@ struct CcpTarget {
 
 /// `initCCP`, then every subscription in the same turn so no event is missed.
 fn start_ccp(dispatcher: &Dispatcher, target: CcpTarget) {
-    dispatcher.log(
-        Level::Info,
-        format!("starting the CCP at {}", target.ccp_url),
-    );
+    dispatcher.dispatch(Event::CcpStarted {
+        ccp_url: target.ccp_url.clone(),
+    });
     *dispatcher.inner.ccp_started.borrow_mut() = Some(target.ccp_url.clone());
     let options = streams::CcpOptions {
         ccp_url: target.ccp_url,

@@ -20,6 +20,8 @@ pub enum Event {
     SettingsLoaded(BTreeMap<String, String>),
     /// `sforce.opencti` is missing from the page: not inside Salesforce.
     OpenCtiUnavailable,
+    /// `initCCP` was called with this address (from boot metadata or the settings).
+    CcpStarted { ccp_url: String },
     /// Streams' `onInitialized`: the CCP acknowledged us.
     CcpInitialized,
     /// Streams' `agent::refresh`: the agent as of now.
@@ -148,7 +150,9 @@ impl Softphone {
     /// Handles one event to completion.
     pub fn handle(&mut self, host: &mut impl Host, event: Event) {
         let needs_settings = matches!(event, Event::Contact(..) | Event::ClickToDial { .. });
-        if needs_settings && self.settings.is_none() && self.view.ccp != CcpStatus::NotConfigured {
+        let settings_expected =
+            self.view.opencti_available && self.view.ccp != CcpStatus::NotConfigured;
+        if needs_settings && self.settings.is_none() && settings_expected {
             host.log(
                 Level::Debug,
                 format!("queued until settings load: {event:?}"),
@@ -166,6 +170,16 @@ impl Softphone {
                 self.view.opencti_available = false;
                 if self.view.ccp == CcpStatus::LoadingSettings {
                     self.view.ccp = CcpStatus::NotConfigured;
+                }
+                self.release_early(host);
+            }
+            Event::CcpStarted { ccp_url } => {
+                host.log(Level::Info, format!("starting the CCP at {ccp_url}"));
+                if matches!(
+                    self.view.ccp,
+                    CcpStatus::LoadingSettings | CcpStatus::NotConfigured
+                ) {
+                    self.view.ccp = CcpStatus::Connecting;
                 }
             }
             Event::CcpInitialized => {
@@ -221,10 +235,11 @@ impl Softphone {
                     Level::Error,
                     format!("Open CTI {operation} failed: {code} {description}"),
                 );
-                if operation == "getCallCenterSettings"
-                    && self.view.ccp == CcpStatus::LoadingSettings
-                {
-                    self.view.ccp = CcpStatus::NotConfigured;
+                if operation == "getCallCenterSettings" {
+                    if self.view.ccp == CcpStatus::LoadingSettings {
+                        self.view.ccp = CcpStatus::NotConfigured;
+                    }
+                    self.release_early(host);
                 }
                 self.notify(
                     Severity::Error,
@@ -312,11 +327,25 @@ impl Softphone {
                 if self.view.ccp == CcpStatus::LoadingSettings {
                     self.view.ccp = CcpStatus::Connecting;
                 }
-                for event in std::mem::take(&mut self.early) {
-                    self.handle(host, event);
-                }
+                self.release_early(host);
             }
             None => self.view.ccp = CcpStatus::NotConfigured,
+        }
+    }
+
+    /// Handles the events queued while waiting for settings (also when they will never come).
+    fn release_early(&mut self, host: &mut impl Host) {
+        for event in std::mem::take(&mut self.early) {
+            if self.settings.is_none() {
+                // Handled without settings: the contact is shown, and nothing pops.
+                match event {
+                    Event::Contact(kind, contact) => self.on_contact(host, kind, contact),
+                    Event::ClickToDial { number, .. } => self.on_click_to_dial(host, number),
+                    other => self.handle(host, other),
+                }
+            } else {
+                self.handle(host, event);
+            }
         }
     }
 
@@ -332,7 +361,8 @@ impl Softphone {
         self.view.agent = Some(agent);
         if signed_in && self.view.ccp != CcpStatus::SignedIn {
             self.view.ccp = CcpStatus::SignedIn;
-            if !self.view.click_to_dial {
+            // Without Open CTI the banner says so once; no Salesforce call is attempted.
+            if !self.view.click_to_dial && self.view.opencti_available {
                 self.view.click_to_dial = true;
                 host.set_click_to_dial(true);
             }

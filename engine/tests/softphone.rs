@@ -565,3 +565,62 @@ fn refused_connect_actions_are_shown() {
         }
     ));
 }
+
+#[test]
+fn a_ccp_started_from_boot_metadata_runs_without_open_cti_and_says_so_once() {
+    let mut softphone = Softphone::new();
+    let mut host = Recorder::default();
+    softphone.handle(
+        &mut host,
+        Event::CcpStarted {
+            ccp_url: "https://x.my.connect.aws/ccp-v2/".into(),
+        },
+    );
+    softphone.handle(&mut host, Event::OpenCtiUnavailable);
+    assert_eq!(softphone.view().ccp, CcpStatus::Connecting);
+    softphone.handle(
+        &mut host,
+        Event::AgentRefreshed(agent("Available", AgentStateKind::Routable)),
+    );
+    softphone.handle(
+        &mut host,
+        Event::Contact(ContactEvent::Connecting, voice("c11", "+14155550142")),
+    );
+    assert_eq!(softphone.view().ccp, CcpStatus::SignedIn);
+    assert_eq!(
+        softphone.view().contacts.len(),
+        1,
+        "the contact is shown, not queued forever"
+    );
+    assert!(!softphone.view().opencti_available);
+    // No Salesforce calls that can only fail; the banner is the one message.
+    assert_eq!(host.calls, vec![]);
+    assert!(softphone.view().notices.is_empty());
+}
+
+#[test]
+fn contacts_queued_for_settings_are_shown_when_the_settings_call_fails() {
+    let mut softphone = Softphone::new();
+    let mut host = Recorder::default();
+    softphone.handle(
+        &mut host,
+        Event::CcpStarted {
+            ccp_url: "https://x.my.connect.aws/ccp-v2/".into(),
+        },
+    );
+    softphone.handle(
+        &mut host,
+        Event::Contact(ContactEvent::Connecting, voice("c12", "+14155550142")),
+    );
+    assert!(softphone.view().contacts.is_empty());
+    softphone.handle(
+        &mut host,
+        Event::SalesforceFailed {
+            operation: "getCallCenterSettings",
+            code: "TIMEOUT".into(),
+            description: "x".into(),
+        },
+    );
+    assert_eq!(softphone.view().contacts.len(), 1);
+    assert!(!host.calls.iter().any(|c| matches!(c, Call::Search(..))));
+}
