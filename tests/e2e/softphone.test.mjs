@@ -213,10 +213,9 @@ test('a CCP that never answers offers sign-in, and a blocked pop-up is explained
     window.hostEmu.setSettings({ '/reqConnect/reqCcpUrl': `${url}?up=0` });
     window.hostEmu.reloadSoftphone({ opencti: true });
   }, server.ccpUrl);
-  await until(async () => {
-    const frame = p.softphone();
-    return frame && (await frame.locator('[data-testid=sign-in-hint]').count()) === 1;
-  }, 'the sign-in hint');
+  // Wait for the reloaded softphone (its CCP iframe points at the silent CCP), not the first one.
+  await until(() => p.softphone()?.evaluate(() => Boolean(document.querySelector('#ccp iframe')?.src.includes('up=0'))), 'the reloaded softphone');
+  await until(async () => (await p.softphone().locator('[data-testid=sign-in-hint]').count()) === 1, 'the sign-in hint');
   assert.match(await p.status(), /^Connecting to Amazon Connect/);
   const frame = p.softphone();
   await frame.evaluate(() => { window.open = () => null; });
