@@ -38,11 +38,18 @@ try {
   // Time-to-ready, alternating the two pages so drift affects both alike.
   const ours = [];
   const bare = [];
+  const phases = [];  // our page's performance marks, to see where start-up time goes
   for (let run = 0; run < READY_RUNS; run++) {
     const playground = await Playground.open(browser, server);
     await playground.waitForStatus(/^Signed in/, 30000);
     const frame = playground.softphone();
-    ours.push(await frame.evaluate(() => performance.getEntriesByName('ctisoftphone:ready')[0].startTime));
+    const timings = await frame.evaluate(() => ({
+      ready: performance.getEntriesByName('ctisoftphone:ready')[0].startTime,
+      dom_content_loaded: performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd,
+      marks: Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name.replace('ctisoftphone:', ''), m.startTime])),
+    }));
+    ours.push(timings.ready);
+    phases.push({ dom_content_loaded: timings.dom_content_loaded, ...timings.marks });
     await playground.close();
 
     // The same host page, with the bare Streams page in the softphone panel.
@@ -90,6 +97,9 @@ try {
       bare_streams_ms_median: round(readyBare, 1),
       ratio: round(readyOurs / readyBare, 3),
       budget_ratio: 1.2,
+      ours_phase_medians_ms: Object.fromEntries(
+        Object.keys(phases[0] || {}).map((name) => [name, round(median(phases.map((p) => p[name]).filter((v) => v !== undefined)), 1)]),
+      ),
       ours_ms: ours.map((x) => round(x, 1)),
       bare_streams_ms: bare.map((x) => round(x, 1)),
     },

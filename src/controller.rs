@@ -246,6 +246,7 @@ fn start_ccp(dispatcher: &Dispatcher, target: CcpTarget) {
             auto_close: true,
         },
     };
+    browser::mark("ctisoftphone:init-ccp-call");
     if let Err(error) = streams::init_ccp(&dispatcher.inner.container, &options) {
         dispatcher.log(Level::Error, format!("initCCP failed: {error}"));
         dispatcher.dispatch(Event::CcpUnreachable);

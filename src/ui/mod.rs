@@ -23,10 +23,12 @@ pub fn start(
     };
     let dispatcher = controller::start(signals, ccp_container);
     let dispatcher = StoredValue::new_local(dispatcher);
-    leptos::mount::mount_to(
+    let handle = leptos::mount::mount_to(
         app_root,
         move || view! { <App signals=signals dispatcher=dispatcher /> },
-    )
+    );
+    crate::bindings::browser::mark("ctisoftphone:mounted");
+    handle
 }
 
 /// The softphone's own UI above the CCP, sized for the utility-bar panel.
