@@ -39,6 +39,8 @@ struct Inner {
     signals: Signals,
     /// Whether `ctisoftphone:ready` was marked (first sign-in), for the benchmark.
     ready_marked: std::cell::Cell<bool>,
+    /// A view publication is scheduled for the end of the current task.
+    publish_pending: std::cell::Cell<bool>,
     /// The CCP address `initCCP` was called with; Streams allows one call per page.
     ccp_started: RefCell<Option<String>>,
     container: web_sys::HtmlElement,
@@ -55,6 +57,7 @@ impl Dispatcher {
                 host: RefCell::new(None),
                 signals,
                 ready_marked: std::cell::Cell::new(false),
+                publish_pending: std::cell::Cell::new(false),
                 ccp_started: RefCell::new(None),
                 container,
                 after_handshake: RefCell::new(None),
@@ -79,11 +82,33 @@ impl Dispatcher {
             let Some(event) = next else { break };
             softphone.handle(host, event);
         }
-        let view = softphone.view().clone();
-        if view.ccp == engine::CcpStatus::SignedIn && !self.inner.ready_marked.replace(true) {
+        if softphone.view().ccp == engine::CcpStatus::SignedIn
+            && !self.inner.ready_marked.replace(true)
+        {
             browser::mark("ctisoftphone:ready");
         }
-        self.inner.signals.view.set(view);
+        drop(softphone);
+        self.publish_soon();
+    }
+
+    /// Publishes the `View` to the UI once the current JS task is done. Streams fires several
+    /// events per CCP message (refresh, init, connecting…); copying the view and waking the UI
+    /// once, after them, keeps the event → Open CTI path short.
+    fn publish_soon(&self) {
+        if self.inner.publish_pending.replace(true) {
+            return;
+        }
+        let inner = self.inner.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            inner.publish_pending.set(false);
+            let view = match inner.softphone.try_borrow() {
+                Ok(softphone) => softphone.view().clone(),
+                // Mid-event (cannot happen from a microtask, but never panic): the next
+                // dispatch publishes.
+                Err(_) => return,
+            };
+            inner.signals.view.set(view);
+        });
     }
 
     pub fn log(&self, level: Level, message: String) {
