@@ -738,6 +738,7 @@
       return target ? recordLink(target) : String(value);
     }
     if (field === 'Name' || field === 'CaseNumber' || (field === 'Subject' && record.RecordType === 'Task')) return recordLink(record, String(value));
+    if (field === 'Id') return h('code', {}, value);
     return String(value);
   }
 

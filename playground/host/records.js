@@ -68,6 +68,7 @@
     Company: 'Company', Status: 'Status', CaseNumber: 'Case Number', Subject: 'Subject', Priority: 'Priority',
     Origin: 'Case Origin', ContactPhone: 'Contact Phone', Description: 'Description', CallType: 'Call Type',
     CallDisposition: 'Call Result', CallDurationInSeconds: 'Call Duration (s)', WhoId: 'Name', WhatId: 'Related To',
+    RecordType: 'Type', Id: 'Record Id',
   };
 
   // Fields that hold the Id of another record (rendered as links).
