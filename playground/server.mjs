@@ -1,7 +1,10 @@
-// The playground server: two loopback origins, so the CCP is cross-origin as in production.
-//   host origin: the Lightning host emulator (/), the built softphone (/app/, with the Open CTI
-//                bridge injected), and a bare Streams page for the benchmark (/bench/bare.html);
-//   CCP origin:  the CCP emulator (/ccp-v2/) and its control panel (/ccp-v2/control).
+// The playground server: three origins laid out like production, where Lightning
+// (*.lightning.force.com) and Visualforce (*.vf.force.com) are cross-origin but same-site, and the
+// Connect CCP is another site (so the browser isolates it and every postMessage is cross-origin):
+//   host 127.0.0.1:8710: the Lightning host emulator (/);
+//   app  127.0.0.1:8712: the built softphone (/app/, with the Open CTI bridge injected) and a
+//                        bare Streams page for the benchmark (/bench/bare.html);
+//   CCP  127.0.0.2:8711: the CCP emulator (/ccp-v2/) and its control panel (/ccp-v2/control).
 // Development and test asset only: nothing here ships to Salesforce.
 import http from 'node:http';
 import fs from 'node:fs';
@@ -33,9 +36,12 @@ function serveFile(res, base, relative, transform) {
   });
 }
 
+const HOST_ADDRESS = '127.0.0.1';
+const CCP_ADDRESS = '127.0.0.2';
+
 const escapeAttribute = (text) => String(text).replace(/[&"<>]/g, (c) => ({ '&': '&amp;', '"': '&quot;', '<': '&lt;', '>': '&gt;' })[c]);
 
-export async function start({ hostPort = 8710, ccpPort = 8711, dist = path.join(root, 'dist'), quiet = false } = {}) {
+export async function start({ hostPort = 8710, ccpPort = 8711, appPort = 8712, dist = path.join(root, 'dist'), quiet = false } = {}) {
   const env = {};
   const hostServer = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://localhost');
@@ -75,19 +81,23 @@ export async function start({ hostPort = 8710, ccpPort = 8711, dist = path.join(
     if (p.startsWith('/ccp-v2/')) return serveFile(res, path.join(here, 'ccp'), p.slice('/ccp-v2/'.length));
     send(res, 404, 'not found');
   });
-  const listen = (server, port) => new Promise((resolve, reject) => {
+  const listen = (server, port, address) => new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve(server.address().port));
+    server.listen(port, address, () => resolve(server.address().port));
   });
-  const realHost = await listen(hostServer, hostPort);
-  const realCcp = await listen(ccpServer, ccpPort);
-  env.hostOrigin = `http://127.0.0.1:${realHost}`;
-  env.ccpOrigin = `http://127.0.0.1:${realCcp}`;
+  const realHost = await listen(hostServer, hostPort, HOST_ADDRESS);
+  // The app origin shares the host's handler on its own port.
+  const appServer = http.createServer(hostServer.listeners('request')[0]);
+  const realApp = await listen(appServer, appPort, HOST_ADDRESS);
+  const realCcp = await listen(ccpServer, ccpPort, CCP_ADDRESS);
+  env.hostOrigin = `http://${HOST_ADDRESS}:${realHost}`;
+  env.appOrigin = `http://${HOST_ADDRESS}:${realApp}`;
+  env.ccpOrigin = `http://${CCP_ADDRESS}:${realCcp}`;
   env.ccpUrl = `${env.ccpOrigin}/ccp-v2/`;
-  if (!quiet) console.log(`Playground: ${env.hostOrigin}/  (CCP emulator: ${env.ccpUrl})`);
+  if (!quiet) console.log(`Playground: ${env.hostOrigin}/  (softphone: ${env.appOrigin}/app/, CCP emulator: ${env.ccpUrl})`);
   return {
-    hostUrl: `${env.hostOrigin}/`, hostOrigin: env.hostOrigin, ccpOrigin: env.ccpOrigin, ccpUrl: env.ccpUrl,
-    close: () => Promise.all([hostServer, ccpServer].map((s) => new Promise((r) => { s.closeAllConnections?.(); s.close(() => r()); }))),
+    hostUrl: `${env.hostOrigin}/`, hostOrigin: env.hostOrigin, appOrigin: env.appOrigin, ccpOrigin: env.ccpOrigin, ccpUrl: env.ccpUrl,
+    close: () => Promise.all([hostServer, appServer, ccpServer].map((s) => new Promise((r) => { s.closeAllConnections?.(); s.close(() => r()); }))),
   };
 }
 
@@ -96,6 +106,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const option = (name, fallback) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : fallback; };
   const server = await start({
     hostPort: Number(option('--host-port', 8710)), ccpPort: Number(option('--ccp-port', 8711)),
+    appPort: Number(option('--app-port', 8712)),
     dist: path.resolve(option('--dist', path.join(root, 'dist'))),
   });
   const stop = () => server.close().then(() => process.exit(0));

@@ -141,10 +141,18 @@ fn check_url(url: &str) -> Result<(), SettingsProblemKind> {
     }
     match scheme.to_ascii_lowercase().as_str() {
         "https" => Ok(()),
-        "http" if matches!(host, "localhost" | "127.0.0.1" | "[::1]") => Ok(()),
+        "http" if is_loopback(host) => Ok(()),
         "http" => Err(SettingsProblemKind::Insecure(url.to_owned())),
         _ => Err(SettingsProblemKind::NotAUrl(url.to_owned())),
     }
+}
+
+/// `localhost`, `[::1]` or an address in 127.0.0.0/8.
+fn is_loopback(host: &str) -> bool {
+    let octets: Vec<_> = host.split('.').collect();
+    host == "localhost"
+        || host == "[::1]"
+        || (octets.len() == 4 && octets[0] == "127" && octets.iter().all(|o| o.parse::<u8>().is_ok()))
 }
 
 #[cfg(test)]
@@ -177,8 +185,10 @@ mod tests {
 
     #[test]
     fn loopback_http_is_allowed_for_development() {
-        let (settings, problems) = read(&[(KEY_CCP_URL, "http://127.0.0.1:8711/ccp-v2/")]);
+        let (settings, problems) = read(&[(KEY_CCP_URL, "http://127.0.0.2:8711/ccp-v2/")]);
         assert!(problems.is_empty());
+        let (_, problems) = read(&[(KEY_CCP_URL, "http://127.0.0.999/ccp-v2/")]);
+        assert_eq!(problems[0].kind.as_str(), "insecure_url");
         assert_eq!(settings.unwrap().default_country, "US");
     }
 

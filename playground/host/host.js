@@ -21,6 +21,8 @@
   const rawEnv = window.__PLAYGROUND_ENV || {};
   const env = {
     hostOrigin: rawEnv.hostOrigin || location.origin,
+    // The softphone's own site (Visualforce in production); the host's when not given.
+    appOrigin: rawEnv.appOrigin || location.origin,
     ccpOrigin: rawEnv.ccpOrigin || '',
     ccpUrl: rawEnv.ccpUrl || (rawEnv.ccpOrigin ? `${rawEnv.ccpOrigin}/ccp-v2/` : ''),
   };
@@ -139,7 +141,7 @@
 
   window.addEventListener('message', (event) => {
     const frame = softphoneFrame();
-    if (!frame || event.source !== frame.contentWindow || event.origin !== location.origin) return;
+    if (!frame || event.source !== frame.contentWindow || event.origin !== env.appOrigin) return;
     const data = event.data;
     if (!data || typeof data !== 'object' || typeof data.methodName !== 'string') return;
     const api = apis.get(data.apiType);
@@ -233,7 +235,7 @@
 
   function postToSoftphone(message) {
     const frame = softphoneFrame();
-    if (frame && frame.contentWindow) frame.contentWindow.postMessage(message, location.origin);
+    if (frame && frame.contentWindow) frame.contentWindow.postMessage(message, env.appOrigin);
   }
 
   // Every answer arrives in a later task, as over the real cross-frame postMessage.
@@ -1048,7 +1050,7 @@
     state.initComplete = false;
     panelSizeFromSettings();
     $('opt-opencti').checked = opencti;
-    softphoneFrame().src = url;
+    softphoneFrame().src = `${env.appOrigin}${url}`;
     renderPanel();
     return url;
   }
@@ -1232,5 +1234,5 @@
   renderCallCenter();
   renderFaults();
   renderMain();
-  softphoneFrame().src = softphoneBase;
+  softphoneFrame().src = `${env.appOrigin}${softphoneBase}`;
 })();

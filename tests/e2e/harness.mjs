@@ -19,7 +19,7 @@ export async function launch() {
 }
 
 export async function startServer() {
-  return start({ hostPort: 0, ccpPort: 0, dist: path.join(root, 'dist'), quiet: true });
+  return start({ hostPort: 0, ccpPort: 0, appPort: 0, dist: path.join(root, 'dist'), quiet: true });
 }
 
 // Polls `probe` until it returns a truthy value; fails with `what` after `timeout` ms.

@@ -171,7 +171,7 @@ test('the log can be opened and downloaded', async () => {
   ]);
   assert.match(download.suggestedFilename(), /^softphone-log-.*\.txt$/);
   const text = await (await download.createReadStream()).toArray();
-  assert.match(Buffer.concat(text).toString('utf8'), /settings loaded: CCP http:\/\/127\.0\.0\.1/);
+  assert.match(Buffer.concat(text).toString('utf8'), /settings loaded: CCP http:\/\/127\.0\.0\.2:\d+\/ccp-v2\//);
 });
 
 test('without boot metadata the CCP starts from the call center settings', async () => {
@@ -181,7 +181,7 @@ test('without boot metadata the CCP starts from the call center settings', async
   const frame = p.softphone();
   assert.equal(await frame.evaluate(() => document.querySelector('meta[name=ctisoftphone-ccp-url]')), null);
   await frame.locator('[data-testid=log-button]').click();
-  await until(async () => /starting the CCP at http:\/\/127\.0\.0\.1:\d+\/ccp-v2\//.test(await frame.locator('[data-testid=log-view]').textContent()), 'log line');
+  await until(async () => /starting the CCP at http:\/\/127\.0\.0\.2:\d+\/ccp-v2\//.test(await frame.locator('[data-testid=log-view]').textContent()), 'log line');
 });
 
 test('the agent sets a status, accepts a call and closes it from the softphone', async () => {
@@ -221,4 +221,16 @@ test('a CCP that never answers offers sign-in, and a blocked pop-up is explained
   await frame.evaluate(() => { window.open = () => null; });
   await frame.locator('[data-testid=sign-in-hint] [data-testid=sign-in]').click();
   await until(async () => (await frame.locator('[data-testid=banner-popup-blocked]').count()) === 1, 'the pop-up banner');
+});
+
+test('a person places a call from the CCP control panel and the record pops', async () => {
+  const p = await openReady();
+  const control = await until(() => p.page.frames().find((f) => f.url().includes('/ccp-v2/control')), 'the control panel');
+  await until(async () => /connected to the softphone/.test(await control.locator('#link').textContent()), 'the panel sees the CCP');
+  await control.locator('#phone').fill('+44 20 7946 0018');
+  await control.locator('#inbound').click();
+  const [pop] = await pops(p, 'searchAndScreenPop', 1);
+  assert.equal(pop.args.searchParams, '+442079460018');
+  const { account } = await fixtures(p);
+  await until(async () => (await p.host(() => window.hostEmu.currentView())).recordId === account.id, 'the account popped');
 });
