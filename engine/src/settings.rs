@@ -152,7 +152,9 @@ fn is_loopback(host: &str) -> bool {
     let octets: Vec<_> = host.split('.').collect();
     host == "localhost"
         || host == "[::1]"
-        || (octets.len() == 4 && octets[0] == "127" && octets.iter().all(|o| o.parse::<u8>().is_ok()))
+        || (octets.len() == 4
+            && octets[0] == "127"
+            && octets.iter().all(|o| o.parse::<u8>().is_ok()))
 }
 
 #[cfg(test)]
