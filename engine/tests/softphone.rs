@@ -132,6 +132,15 @@ fn signed_in() -> (Softphone, Recorder) {
     (softphone, host)
 }
 
+/// A click on a phone number that carries no record context.
+fn click(number: &str) -> Event {
+    Event::ClickToDial {
+        number: number.into(),
+        record_id: None,
+        object_type: None,
+    }
+}
+
 fn voice(id: &str, phone: &str) -> ContactSnapshot {
     contact(
         id,
@@ -386,14 +395,7 @@ fn click_to_dial_normalises_and_dials_on_the_outbound_queue() {
 #[test]
 fn click_to_dial_with_a_bad_number_shows_an_error_and_places_no_call() {
     let (mut softphone, mut host) = signed_in();
-    softphone.handle(
-        &mut host,
-        Event::ClickToDial {
-            number: "12".into(),
-            record_id: None,
-            object_type: None,
-        },
-    );
+    softphone.handle(&mut host, click("12"));
     assert_eq!(host.calls, vec![Call::ShowPanel]);
     assert!(matches!(
         &softphone.view().notices[0].kind,
@@ -406,14 +408,7 @@ fn click_to_dial_while_signed_out_is_refused_visibly() {
     let mut softphone = Softphone::new();
     let mut host = Recorder::default();
     softphone.handle(&mut host, settings_event());
-    softphone.handle(
-        &mut host,
-        Event::ClickToDial {
-            number: "4155550142".into(),
-            record_id: None,
-            object_type: None,
-        },
-    );
+    softphone.handle(&mut host, click("4155550142"));
     assert_eq!(host.calls, vec![Call::ShowPanel]);
     assert!(matches!(
         &softphone.view().notices[0].kind,
