@@ -27,6 +27,7 @@ function send(res, status, body, type = 'text/plain; charset=utf-8') {
 
 // Serves `relative` from `base`, refusing anything that resolves outside it.
 function serveFile(res, base, relative, transform) {
+  if (relative.includes('\0')) return send(res, 400, 'bad request');
   const file = path.resolve(base, '.' + path.posix.normalize('/' + relative));
   if (!file.startsWith(path.resolve(base) + path.sep) && file !== path.resolve(base)) return send(res, 403, 'forbidden');
   fs.readFile(file, (error, data) => {
@@ -36,16 +37,34 @@ function serveFile(res, base, relative, transform) {
   });
 }
 
+// Runs a route table on the decoded path; a malformed %-escape is the client's error, and any
+// other throw answers 500 instead of taking the server down.
+const handler = (route) => (req, res) => {
+  let url;
+  let p;
+  try {
+    url = new URL(req.url, 'http://localhost');
+    p = decodeURIComponent(url.pathname);
+  } catch {
+    return send(res, 400, 'bad request');
+  }
+  try {
+    route(req, res, url, p);
+  } catch (error) {
+    if (!res.headersSent) send(res, 500, `playground error: ${error && error.message}`);
+  }
+};
+
 const HOST_ADDRESS = '127.0.0.1';
 const CCP_ADDRESS = '127.0.0.2';
 
 const escapeAttribute = (text) => String(text).replace(/[&"<>]/g, (c) => ({ '&': '&amp;', '"': '&quot;', '<': '&lt;', '>': '&gt;' })[c]);
 
-export async function start({ hostPort = 8710, ccpPort = 8711, appPort = 8712, dist = path.join(root, 'dist'), quiet = false } = {}) {
+// Port 0 asks for an ephemeral port; the app port follows the host port's choice unless given.
+export async function start({ hostPort = 8710, ccpPort = 8711, appPort = hostPort === 0 ? 0 : 8712, dist = path.join(root, 'dist'), quiet = false } = {}) {
+  dist = path.resolve(dist);
   const env = {};
-  const hostServer = http.createServer((req, res) => {
-    const url = new URL(req.url, 'http://localhost');
-    const p = decodeURIComponent(url.pathname);
+  const hostServer = http.createServer(handler((req, res, url, p) => {
     if (p === '/favicon.ico') return send(res, 204, '');
     if (p === '/' || p === '/index.html') return serveFile(res, path.join(here, 'host'), 'index.html');
     if (p.startsWith('/host/')) return serveFile(res, path.join(here, 'host'), p.slice('/host/'.length));
@@ -57,7 +76,9 @@ export async function start({ hostPort = 8710, ccpPort = 8711, appPort = 8712, d
       const rest = p.slice('/app/'.length) || 'index.html';
       if (rest === 'index.html') {
         if (!fs.existsSync(path.join(dist, 'index.html'))) {
-          return send(res, 503, 'The softphone is not built yet: run `bash scripts/play.sh` (or `trunk build --release`) first.');
+          return send(res, 503, '<!doctype html><meta charset="utf-8"><title>Softphone not built</title>'
+            + '<p>The softphone is not built yet: run <code>bash scripts/play.sh</code> (or <code>trunk build --release</code>) first, then reload.</p>',
+          TYPES['.html']);
         }
         const withOpenCti = url.searchParams.get('emu-no-opencti') !== '1';
         // What the Visualforce page renders server-side: the CCP address of its call center, so
@@ -65,22 +86,21 @@ export async function start({ hostPort = 8710, ccpPort = 8711, appPort = 8712, d
         const withBoot = url.searchParams.get('emu-no-boot') !== '1';
         const inject = (withBoot ? `<meta name="ctisoftphone-ccp-url" content="${escapeAttribute(env.ccpUrl)}">` : '')
           + '<script src="/emu/env.js"></script>' + (withOpenCti ? '<script src="/emu/sforce-bridge.js"></script>' : '');
-        return serveFile(res, dist, 'index.html', (html) => html.replace(/<head[^>]*>/i, (tag) => tag + inject));
+        // Right after the opening <head …> tag (not <header>), so they run before the app.
+        return serveFile(res, dist, 'index.html', (html) => html.replace(/<head(\s[^>]*)?>/i, (tag) => tag + inject));
       }
       return serveFile(res, dist, rest);
     }
     send(res, 404, 'not found');
-  });
-  const ccpServer = http.createServer((req, res) => {
-    const url = new URL(req.url, 'http://localhost');
-    const p = decodeURIComponent(url.pathname);
+  }));
+  const ccpServer = http.createServer(handler((req, res, url, p) => {
     if (p === '/favicon.ico') return send(res, 204, '');
     if (p === '/ccp-v2' ) { res.writeHead(302, { location: '/ccp-v2/' + url.search }); return res.end(); }
     if (p === '/ccp-v2/' || p === '/ccp-v2/index.html') return serveFile(res, path.join(here, 'ccp'), 'ccp.html');
     if (p === '/ccp-v2/control') return serveFile(res, path.join(here, 'ccp'), 'control.html');
     if (p.startsWith('/ccp-v2/')) return serveFile(res, path.join(here, 'ccp'), p.slice('/ccp-v2/'.length));
     send(res, 404, 'not found');
-  });
+  }));
   const listen = (server, port, address) => new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, address, () => resolve(server.address().port));
@@ -88,15 +108,24 @@ export async function start({ hostPort = 8710, ccpPort = 8711, appPort = 8712, d
   const realHost = await listen(hostServer, hostPort, HOST_ADDRESS);
   // The app origin shares the host's handler on its own port.
   const appServer = http.createServer(hostServer.listeners('request')[0]);
-  const realApp = await listen(appServer, appPort, HOST_ADDRESS);
-  const realCcp = await listen(ccpServer, ccpPort, CCP_ADDRESS);
+  let realApp;
+  let realCcp;
+  try {
+    realApp = await listen(appServer, appPort, HOST_ADDRESS);
+    realCcp = await listen(ccpServer, ccpPort, CCP_ADDRESS);
+  } catch (error) {
+    // One port taken: release the ones already bound before reporting it.
+    for (const server of [hostServer, appServer]) if (server.listening) server.close();
+    throw error;
+  }
   env.hostOrigin = `http://${HOST_ADDRESS}:${realHost}`;
   env.appOrigin = `http://${HOST_ADDRESS}:${realApp}`;
   env.ccpOrigin = `http://${CCP_ADDRESS}:${realCcp}`;
   env.ccpUrl = `${env.ccpOrigin}/ccp-v2/`;
   if (!quiet) console.log(`Playground: ${env.hostOrigin}/  (softphone: ${env.appOrigin}/app/, CCP emulator: ${env.ccpUrl})`);
   return {
-    hostUrl: `${env.hostOrigin}/`, hostOrigin: env.hostOrigin, appOrigin: env.appOrigin, ccpOrigin: env.ccpOrigin, ccpUrl: env.ccpUrl,
+    hostUrl: `${env.hostOrigin}/`, hostOrigin: env.hostOrigin, appOrigin: env.appOrigin, appUrl: `${env.appOrigin}/app/`,
+    ccpOrigin: env.ccpOrigin, ccpUrl: env.ccpUrl,
     close: () => Promise.all([hostServer, appServer, ccpServer].map((s) => new Promise((r) => { s.closeAllConnections?.(); s.close(() => r()); }))),
   };
 }

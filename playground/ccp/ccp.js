@@ -63,6 +63,7 @@
     nextState: null,
     contacts: [],
     configured: null,
+    terminated: false,        // signed out by terminate(): down until setUp(true)
   };
   const apiCalls = [];
   const listeners = [];
@@ -77,6 +78,14 @@
     });
   }
   const copy = (value) => JSON.parse(JSON.stringify(value));
+  // Connect's endpoints carry E.164: "+1 (415) 555-0142" becomes "+14155550142". Anything that
+  // is not a formatted number (letters, an extension) is kept as typed.
+  function e164(text) {
+    if (text == null) return null;
+    const raw = String(text).trim();
+    if (!raw) return null;
+    return /^\+?[\d\s().\-]+$/.test(raw) ? raw.replace(/[^\d+]/g, '').replace(/(?!^)\+/g, '') : raw;
+  }
 
   // ------------------------------------------------------------- snapshots
   function effectiveState() {
@@ -151,7 +160,7 @@
 
   function publicSnapshot() {
     return {
-      portId, up: model.up, agent: api.agentState(), contacts: api.contacts(),
+      portId, up: model.up, terminated: model.terminated, agent: api.agentState(), contacts: api.contacts(),
       states: AGENT_STATES.map((s) => s.name),
     };
   }
@@ -161,13 +170,13 @@
   const agentEndpoint = () => ({ endpointARN: null, type: 'agent', name: null, phoneNumber: null, agentLogin: null, queue: null });
   const stamp = (type) => ({ type, timestamp: new Date() });
 
-  function newContact({ channel = 'voice', phone = null, name = null, email = null, attributes = {}, queueName = 'BasicQueue', outbound = false }) {
+  function newContact({ channel = 'voice', phone = null, name = null, email = null, description = null, attributes = {}, queueName = 'BasicQueue', outbound = false }) {
     const id = uuid();
     const type = channel === 'queue_callback' ? 'queue_callback' : channel;
     const attrs = {};
     for (const [key, value] of Object.entries(attributes || {})) attrs[key] = { name: key, value: String(value) };
     if (email && !attrs.emailAddress) attrs.emailAddress = { name: 'emailAddress', value: email };
-    const customerEndpoint = phoneEndpoint(phone, name);
+    const customerEndpoint = phoneEndpoint(e164(phone), name);
     const connection = (kind, initial, state, endpoint) => ({
       connectionId: uuid(), type: kind, initial, state: stamp(state), endpoint,
       softphoneMediaInfo: null, chatMediaInfo: null, monitoringInfo: null, mute: false, forcedMute: false, quickConnectName: null,
@@ -187,7 +196,9 @@
       state: stamp(first),
       queue: QUEUES[queueName] || queue(uuid(), queueName), queueTimestamp: new Date(),
       initiationMethod: outbound ? 'outbound' : type === 'queue_callback' ? 'callback' : 'inbound',
-      attributes: attrs, contactDuration: '0', name: null, description: null, references: null,
+      // A task's name and description live on the contact (Streams: contact.getName()).
+      attributes: attrs, contactDuration: '0',
+      name: type === 'task' ? name : null, description: type === 'task' ? description : null, references: null,
       contactFeatures: { attachmentsEnabled: null, messagingMarkdownEnabled: null, multiPartyConferenceEnabled: false },
       channelContext: null, segmentAttributes: null,
       customerEndpoint, connectSystemEndpoint: phoneEndpoint('+14155550001'),
@@ -200,6 +211,8 @@
 
   const find = (id) => model.contacts.find((c) => c.contactId === id);
   const current = () => model.contacts[model.contacts.length - 1];
+  // The contact a driver command means: the one named, or (no id) the newest.
+  const target = (id) => (id ? find(id) : current());
   const agentLeg = (c) => c.connections.find((k) => k.type === 'agent');
   const customerLeg = (c) => c.connections.find((k) => k.initial);
   const setContact = (c, type) => { c.state = stamp(type); };
@@ -261,6 +274,7 @@
       return ok();
     },
     createOutboundContact({ endpoint, queueARN }) {
+      // The backend wants E.164 (the adapter must normalise); the CCP's own dial pad does it.
       const number = endpoint && endpoint.phoneNumber;
       if (!number) return fail('BadEndpointException', 'endpoint has no phone number');
       if (!/^\+[1-9]\d{6,14}$/.test(number)) return fail('BadEndpointException', `${number} is not an E.164 number`);
@@ -419,9 +433,19 @@
     portId,
     apiCalls,
     isUp: () => model.up,
-    setUp(up) { model.up = !!up; changed(); return model.up; },
+    // Down: nothing answers (no acknowledge, no api_response, no pushes). Up again: the port
+    // connects anew (acknowledge with its id, which is also the first one when the page
+    // started with ?up=0), the agent snapshot catches up, and the configuration is asked for.
+    setUp(up) {
+      const wasUp = model.up;
+      model.up = !!up;
+      model.terminated = false;
+      if (model.up && !wasUp) connectPort();
+      else changed();
+      return model.up;
+    },
     // Sign-out: what the worker sends when the agent logs out; the CCP stops answering.
-    terminate() { post('terminated'); model.up = false; changed(); return true; },
+    terminate() { post('terminated'); model.up = false; model.terminated = true; changed(); return true; },
     configured: () => model.configured && copy(model.configured),
     setAgentState(name) {
       const target = stateByName(name);
@@ -435,7 +459,8 @@
       const c = newContact({
         channel: options.channel || 'voice',
         phone: options.phone ?? ((options.channel || 'voice') === 'voice' || options.channel === 'queue_callback' ? '+14155550142' : null),
-        name: options.name || null, email: options.email || null, attributes: options.attributes,
+        name: options.name || null, email: options.email || null, description: options.description || null,
+        attributes: options.attributes,
         queueName: options.queue || 'BasicQueue',
       });
       model.contacts.push(c);
@@ -443,28 +468,31 @@
       push();
       return c.contactId;
     },
-    accept(id) { return handlers.acceptContact({ contactId: id || current()?.contactId }).err === null; },
-    reject(id) { return handlers.rejectContact({ contactId: id || current()?.contactId }).err === null; },
-    clear(id) { return finish({ contactId: id || current()?.contactId }).err === null; },
+    accept(id) { return handlers.acceptContact({ contactId: target(id)?.contactId }).err === null; },
+    reject(id) { return handlers.rejectContact({ contactId: target(id)?.contactId }).err === null; },
+    clear(id) { return finish({ contactId: target(id)?.contactId }).err === null; },
     agentHangsUp(id) {
-      const c = find(id) || current();
+      const c = target(id);
       if (!c) return false;
       return handlers.destroyConnection({ contactId: c.contactId, connectionId: agentLeg(c).connectionId }).err === null;
     },
     customerAnswers(id) {
-      const c = find(id) || current();
+      const c = target(id);
       if (!c) return false;
       later(() => { setLeg(customerLeg(c), 'connected'); setLeg(agentLeg(c), 'connected'); setContact(c, 'connected'); settleOverlay(); push(); });
       return true;
     },
+    // On a call: the contact ends and the agent goes to after-call work. While an inbound
+    // contact still rings (the customer abandons), Connect simply takes it away.
     customerHangsUp(id) {
-      const c = find(id) || current();
+      const c = target(id);
       if (!c) return false;
-      later(() => endContact(c));
+      const ringing = ['connecting', 'incoming'].includes(c.state.type) && c.initiationMethod !== 'outbound';
+      later(() => { if (find(c.contactId)) (ringing ? removeContact(c) : endContact(c)); });
       return true;
     },
     miss(id) {
-      const c = find(id) || current();
+      const c = target(id);
       if (!c || !['connecting', 'incoming'].includes(c.state.type)) return false;
       c.connections.forEach((k) => setLeg(k, 'disconnected'));
       setContact(c, 'missed');
@@ -472,7 +500,12 @@
       push();
       return true;
     },
-    dial(number) { return handlers.createOutboundContact({ endpoint: phoneEndpoint(number), queueARN: QUEUES.BasicQueue.queueARN }); },
+    // Outbound from the CCP itself (its dial pad): formatted numbers are fine here.
+    dial(number) {
+      const result = handlers.createOutboundContact({ endpoint: phoneEndpoint(e164(number)), queueARN: QUEUES.BasicQueue.queueARN });
+      if (result.err) throw new Error(JSON.parse(result.err).message);
+      return true;
+    },
     contacts: () => model.contacts.map((c) => ({
       contactId: c.contactId, channel: c.type, state: c.state.type, initiationMethod: c.initiationMethod,
       phone: customerLeg(c).endpoint.phoneNumber, name: customerLeg(c).endpoint.name, queue: c.queue.name,
@@ -509,7 +542,13 @@
   $('dial').addEventListener('submit', (event) => {
     event.preventDefault();
     const number = $('dial-number').value.trim();
-    if (number) api.dial(number);
+    if (!number) return;
+    try {
+      api.dial(number);
+      $('notice').textContent = '';
+    } catch (error) {
+      $('notice').textContent = error.message;
+    }
   });
 
   function button(label, onClick, kind) {
@@ -523,7 +562,7 @@
 
   function render(snapshot) {
     $('agent-name').textContent = configuration.name;
-    $('link').textContent = snapshot.up ? 'connected' : 'down';
+    $('link').textContent = snapshot.up ? 'connected' : snapshot.terminated ? 'signed out' : 'down';
     $('link').className = snapshot.up ? 'pill up' : 'pill';
     select.value = model.chosen.name;
     $('effective').textContent = model.overlay ? `Now: ${model.overlay.name}` : '';
@@ -551,12 +590,17 @@
   api.onChange(render);
 
   // ------------------------------------------------------------- start-up
-  // The worker's "port connected": the first acknowledge must carry the port id.
-  if (model.up) {
+  // The worker's "port connected": the first acknowledge must carry the port id (Streams reads
+  // data.id and never finishes init without it), then the agent as it is now.
+  function connectPort() {
     post('acknowledge', { id: portId });
     post('update_connected_ccps', { length: 1 });
     push();
-    // A refreshed CCP asks the page for its configuration if none arrived.
-    setTimeout(() => { if (model.up && !model.configured) post('request_configure'); }, 1000);
+    // Streams sends configure only on its first acknowledge; a refreshed CCP asks for it.
+    clearTimeout(configureTimer);
+    configureTimer = setTimeout(() => { if (model.up && !model.configured) post('request_configure'); }, 1000);
   }
+  let configureTimer = null;
+  if (model.up) connectPort();
+  else changed();
 })();

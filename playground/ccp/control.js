@@ -33,7 +33,9 @@
 
   function render(snapshot) {
     latest = snapshot;
-    $('link').textContent = snapshot.up ? 'CCP connected to the softphone' : 'CCP is down (no acknowledgements)';
+    $('link').textContent = snapshot.up ? 'CCP connected to the softphone'
+      : snapshot.terminated ? 'CCP signed out (terminated); Streams reloads it in a few seconds'
+        : 'CCP is down (no acknowledgements)';
     $('toggle-up').textContent = snapshot.up ? 'Take CCP down' : 'Bring CCP up';
     $('agent').textContent = `${snapshot.agent.name} (${snapshot.agent.type})${snapshot.agent.next ? ` → next ${snapshot.agent.next}` : ''}`;
     $('contacts').replaceChildren(...snapshot.contacts.map((c) => {
