@@ -21,7 +21,7 @@ const READY_RUNS = Number(process.env.BENCH_READY_RUNS || 7);
 const gz = (file) => zlib.gzipSync(fs.readFileSync(path.join(dist, file)), { level: 9 }).length;
 const files = fs.readdirSync(dist);
 const wasm = files.filter((f) => f.endsWith('.wasm'));
-const glue = files.filter((f) => /^ctisoftphone-.*\.js$/.test(f));
+const glue = files.filter((f) => /^ctisoftphone(-.*)?\.js$/.test(f));
 const css = files.filter((f) => f.endsWith('.css'));
 const sum = (list) => list.reduce((total, f) => total + gz(f), 0);
 

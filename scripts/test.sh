@@ -15,13 +15,13 @@ bash scripts/setup.sh
 stage "cargo fmt --check"
 cargo fmt --all --check
 
-stage "clippy (engine, native)"
-cargo clippy -p engine --all-targets --locked -- -D warnings
+stage "clippy (engine, i18n, ctictl: native)"
+cargo clippy -p engine -p i18n -p ctictl --all-targets --locked -- -D warnings
 stage "clippy (web app, wasm32)"
 cargo clippy -p ctisoftphone --all-targets --target wasm32-unknown-unknown --locked -- -D warnings
 
-stage "native engine tests"
-cargo test -p engine --locked
+stage "native tests (engine, i18n, ctictl golden)"
+cargo test -p engine -p i18n -p ctictl --locked
 
 stage "release build (trunk)"
 trunk build --release

@@ -3,7 +3,7 @@
 
 pub mod bindings;
 pub mod controller;
-pub mod i18n;
+pub use i18n;
 pub mod log;
 pub mod ui;
 

@@ -1,6 +1,7 @@
 //! The softphone's logic as plain Rust: models, phone numbers and the rules that turn Connect and
 //! Salesforce events into actions. No browser access; every side effect goes through `host`.
 
+pub mod config;
 pub mod contact;
 pub mod host;
 pub mod notice;

@@ -13,7 +13,14 @@ fn root() -> PathBuf {
 
 #[test]
 fn engine_depends_on_no_browser_crate() {
-    let manifest = fs::read_to_string(root().join("engine/Cargo.toml")).unwrap();
+    for krate in ["engine", "i18n", "ctictl"] {
+        pure_crate(krate);
+    }
+}
+
+/// The crate's manifest and sources name no browser crate: it builds and tests natively.
+fn pure_crate(krate: &str) {
+    let manifest = fs::read_to_string(root().join(krate).join("Cargo.toml")).unwrap();
     for banned in [
         "wasm-bindgen",
         "web-sys",
@@ -25,9 +32,9 @@ fn engine_depends_on_no_browser_crate() {
         let used = manifest
             .lines()
             .any(|line| line.trim_start().starts_with(banned));
-        assert!(!used, "engine/Cargo.toml must not depend on {banned}");
+        assert!(!used, "{krate}/Cargo.toml must not depend on {banned}");
     }
-    for file in rust_files(&root().join("engine/src")) {
+    for file in rust_files(&root().join(krate).join("src")) {
         let text = fs::read_to_string(&file).unwrap();
         for banned in ["wasm_bindgen", "web_sys", "js_sys", "leptos", "JsValue"] {
             assert!(
@@ -66,7 +73,15 @@ fn only_bindings_touch_javascript() {
 #[test]
 fn every_module_starts_with_a_purpose_comment() {
     let mut files = rust_files(&root().join("engine/src"));
-    files.extend(rust_files(&root().join("src")));
+    for dir in [
+        "src",
+        "i18n/src",
+        "ctictl/src",
+        "engine/tests",
+        "ctictl/tests",
+    ] {
+        files.extend(rust_files(&root().join(dir)));
+    }
     for file in files {
         let text = fs::read_to_string(&file).unwrap();
         assert!(

@@ -243,3 +243,150 @@ pub fn duration(ms: f64) -> String {
         format!("{m:02}:{s:02}")
     }
 }
+
+/// `path: message` for one configuration problem, as `ctictl` prints it and the admin view lists it.
+pub fn config_problem_line(problem: &engine::config::Problem) -> String {
+    format!("{}: {}", problem.at.path(), config_problem(problem))
+}
+
+/// What is wrong with a configuration field, naming the record it is in.
+pub fn config_problem(problem: &engine::config::Problem) -> String {
+    let message = config_problem_kind(&problem.kind);
+    let record = match (&problem.at.record_name, &problem.at.record_id) {
+        (Some(name), Some(id)) => format!(" (record “{name}”, {id})"),
+        (Some(name), None) => format!(" (record “{name}”)"),
+        (None, Some(id)) => format!(" (record {id})"),
+        (None, None) => String::new(),
+    };
+    let severity = match problem.severity {
+        engine::config::Severity::Error => "error",
+        engine::config::Severity::Warning => "warning",
+    };
+    format!("{severity}: {message}{record}")
+}
+
+fn quoted_list(values: &[&str]) -> String {
+    values
+        .iter()
+        .map(|v| format!("“{v}”"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn config_problem_kind(kind: &engine::config::ProblemKind) -> String {
+    use engine::config::ProblemKind as K;
+    match (lang(), kind) {
+        (Lang::En, K::Syntax { line, column, message }) => {
+            format!("not valid JSON at line {line}, column {column}: {message}")
+        }
+        (Lang::En, K::ApexError { code, message }) => {
+            format!("Salesforce answered no configuration: {message} ({code})")
+        }
+        (Lang::En, K::NewerSchema { version, supported }) => format!(
+            "schema version {version} is newer than this softphone understands ({supported}); unknown parts are ignored"
+        ),
+        (Lang::En, K::Missing) => "is required but empty".into(),
+        (Lang::En, K::WrongType { expected }) => format!("must be a JSON {}", expected.as_str()),
+        (Lang::En, K::UnknownField) => {
+            "is not a field this softphone knows (a newer package?); ignored".into()
+        }
+        (Lang::En, K::UnknownValue { value, allowed }) => {
+            format!("“{value}” is not one of {}", quoted_list(allowed))
+        }
+        (Lang::En, K::NotAUrl { value }) => format!("“{value}” is not an http(s) address"),
+        (Lang::En, K::InsecureUrl { value }) => format!("“{value}” must use https"),
+        (Lang::En, K::InvalidInstance { value }) => format!(
+            "“{value}” is neither an instance alias, a Connect host name nor an https address"
+        ),
+        (Lang::En, K::DefaultAlias) => {
+            "the instance alias “default” is the documentation's example, not your instance".into()
+        }
+        (Lang::En, K::UnknownCountry { value }) => {
+            format!("“{value}” is not a known ISO country code")
+        }
+        (Lang::En, K::InvalidRegion { value }) => {
+            format!("“{value}” is not an AWS region code such as us-east-1")
+        }
+        (Lang::En, K::OutOfRange { value, min, max }) => {
+            format!("{value} is outside {min} to {max}")
+        }
+        (Lang::En, K::Ignored { needs }) => format!("is ignored without {needs}"),
+        (Lang::En, K::CallCenterMismatch { expected, found }) => format!(
+            "the record is for call center “{found}”, but this softphone's call center is “{expected}”"
+        ),
+        (Lang::En, K::StylePropertyNotAllowed { property }) => format!(
+            "“{property}” is not an allowed style property (allowed: {})",
+            engine::config::STYLE_PROPERTIES.join(", ")
+        ),
+        (Lang::En, K::StyleValueNotAllowed { property, value }) => format!(
+            "“{value}” is not allowed for {property}: use plain values, not url(), expressions or escapes"
+        ),
+        (Lang::En, K::StyleSyntax { declaration }) => {
+            format!("“{declaration}” is not a property: value pair")
+        }
+        (Lang::En, K::TemplateUnclosed) => "a “{{” has no closing “}}”".into(),
+        (Lang::En, K::TemplateEmptyKey) => "“{{}}” names no attribute".into(),
+        (Lang::En, K::LinkSchemeNotAllowed { value }) => format!(
+            "“{value}” must start with a fixed https://, http://, tel: or mailto: before any {{{{placeholder}}}}"
+        ),
+        (Lang::En, K::StaticValueMissing) => "a Static Value operand needs a value".into(),
+        (Lang::En, K::OperandNotForEvent { operand, event }) => {
+            format!("{operand} has no value when {event} happens")
+        }
+        (Lang::En, K::ComparisonNeedsNumber { comparator }) => format!(
+            "{comparator} compares numbers, but neither operand is a workload or capacity"
+        ),
+        (Lang::En, K::NotANumber { value }) => {
+            format!("“{value}” is compared as a number but is not one")
+        }
+        (Lang::En, K::ConstantCondition) => {
+            "both operands are static values, so the rule always or never applies".into()
+        }
+        (Lang::En, K::SystemStateNotSettable { state }) => format!(
+            "“{state}” is a Connect system status: rules may compare it but cannot set it"
+        ),
+        (Lang::En, K::LogoutRuleNeverFires) => {
+            "a Salesforce Agent Logout rule only fires when it tests SalesforceNewState equal to “Offline”".into()
+        }
+        (Lang::En, K::PresenceSyncDisabled) => {
+            "presence sync is off, so the presence sync rules are not applied".into()
+        }
+        (Lang::En, K::UnknownFlowEvent { source, event }) => {
+            format!("{source} has no event “{event}”")
+        }
+        (Lang::En, K::DuplicateFlow { first }) => format!(
+            "flows[{first}] already handles this source and event; only that one runs"
+        ),
+        (Lang::En, K::NotAFlow) => "is not a CTI flow: it has no “actions” list".into(),
+        (Lang::En, K::FlowStart { count }) => {
+            format!("a flow needs exactly one SE_Start block, this one has {count}")
+        }
+        (Lang::En, K::FlowDuplicateActionId { id }) => {
+            format!("two blocks have the id “{id}”")
+        }
+        (Lang::En, K::FlowDanglingPort { action, port, target }) => format!(
+            "block “{action}” port “{port}” leads to “{target}”, which does not exist"
+        ),
+        (Lang::En, K::FlowActionShape { index }) => {
+            format!("block {index} has no string “id” and “type”")
+        }
+        (Lang::En, K::FeatureLine { line }) => format!("“{line}” is not a Key:value line"),
+        (Lang::En, K::FeatureUnknownKey { key }) => {
+            format!("“{key}” is not a setting of this feature; ignored")
+        }
+        (Lang::En, K::FeatureNotBoolean { key, value }) => {
+            format!("{key} must be true or false, not “{value}”")
+        }
+        (Lang::En, K::FeatureNotSeconds { key, value }) => {
+            format!("{key} must be whole seconds from 0 to 3600, not “{value}”")
+        }
+        (Lang::En, K::FeatureNotSupported) => {
+            "this feature of the Amazon Connect CTI Adapter is not supported by this softphone; ignored".into()
+        }
+        (Lang::En, K::FeatureUnknown) => "is not a known feature; ignored".into(),
+        (Lang::En, K::DuplicateFeature { first }) => {
+            format!("features[{first}] has the same name; only that one counts")
+        }
+        (Lang::En, _) => format!("is invalid ({})", kind.as_str()),
+    }
+}

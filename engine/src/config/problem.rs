@@ -1,0 +1,319 @@
+//! Configuration problems as data: where (record and field) and what (a closed kind). The UI and
+//! `ctictl` render them through the i18n catalog.
+
+/// How bad a problem is. Errors drop the field or record they are in; warnings change nothing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+/// The part of the configuration document a record belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Section {
+    Document,
+    Adapter,
+    Attributes,
+    PresenceRules,
+    Flows,
+    Features,
+}
+
+impl Section {
+    /// The document key of the section (`adapter`, `attributes`, …); empty for the document.
+    pub fn key(self) -> &'static str {
+        match self {
+            Section::Document => "",
+            Section::Adapter => "adapter",
+            Section::Attributes => "attributes",
+            Section::PresenceRules => "presenceRules",
+            Section::Flows => "flows",
+            Section::Features => "features",
+        }
+    }
+}
+
+/// Which record and which field a problem is about.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Location {
+    pub section: Section,
+    /// Position in the section's array (records of the related lists).
+    pub index: Option<usize>,
+    /// The Salesforce record id, when the record carries one.
+    pub record_id: Option<String>,
+    /// The record's Name, when it carries one.
+    pub record_name: Option<String>,
+    /// The document key inside the record (`style`, `body`…), or `None` for the whole record.
+    pub field: Option<String>,
+}
+
+impl Location {
+    /// A JSON-ish path: `attributes[2].style`, `adapter.region`, `schemaVersion`.
+    pub fn path(&self) -> String {
+        let mut path = self.section.key().to_owned();
+        if let Some(index) = self.index {
+            path.push_str(&format!("[{index}]"));
+        }
+        if let Some(field) = &self.field {
+            if !path.is_empty() {
+                path.push('.');
+            }
+            path.push_str(field);
+        }
+        if path.is_empty() {
+            path.push('$');
+        }
+        path
+    }
+}
+
+/// One problem in the configuration.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    pub severity: Severity,
+    pub at: Location,
+    pub kind: ProblemKind,
+}
+
+/// JSON value types, for "expected a …" messages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum JsonType {
+    Object,
+    Array,
+    String,
+    Number,
+    Integer,
+    Boolean,
+}
+
+impl JsonType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            JsonType::Object => "object",
+            JsonType::Array => "array",
+            JsonType::String => "string",
+            JsonType::Number => "number",
+            JsonType::Integer => "integer",
+            JsonType::Boolean => "boolean",
+        }
+    }
+}
+
+/// What is wrong. Values are kept so messages can quote them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ProblemKind {
+    /// The text is not JSON (the document, or a flow body).
+    Syntax {
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    /// The Apex class answered an error document instead of a configuration.
+    ApexError {
+        code: String,
+        message: String,
+    },
+    /// `schemaVersion` is newer than this softphone knows; unknown parts are ignored.
+    NewerSchema {
+        version: u64,
+        supported: u64,
+    },
+    Missing,
+    WrongType {
+        expected: JsonType,
+    },
+    /// A key this softphone does not know (a newer package); ignored.
+    UnknownField,
+    /// A picklist-like value outside its vocabulary.
+    UnknownValue {
+        value: String,
+        allowed: &'static [&'static str],
+    },
+    /// Not an absolute http(s) address.
+    NotAUrl {
+        value: String,
+    },
+    /// Plain http to a host other than this machine.
+    InsecureUrl {
+        value: String,
+    },
+    /// Neither an instance alias, a Connect host name nor an https address.
+    InvalidInstance {
+        value: String,
+    },
+    /// The alias `default` is almost always a copy of the example, not a real instance.
+    DefaultAlias,
+    UnknownCountry {
+        value: String,
+    },
+    InvalidRegion {
+        value: String,
+    },
+    OutOfRange {
+        value: i64,
+        min: i64,
+        max: i64,
+    },
+    /// A value that only matters together with another field that is empty.
+    Ignored {
+        needs: &'static str,
+    },
+    /// The adapter record belongs to another call center than the one asked for.
+    CallCenterMismatch {
+        expected: String,
+        found: String,
+    },
+    /// A CSS property outside the allow-list.
+    StylePropertyNotAllowed {
+        property: String,
+    },
+    /// A CSS value that could load or run something (`url(`, `expression(`…) or breaks out.
+    StyleValueNotAllowed {
+        property: String,
+        value: String,
+    },
+    /// A style declaration without `property: value`.
+    StyleSyntax {
+        declaration: String,
+    },
+    /// `{{` without `}}` in a format.
+    TemplateUnclosed,
+    /// `{{}}` in a format.
+    TemplateEmptyKey,
+    /// A hyperlink whose format does not begin with a fixed http, https, tel or mailto scheme.
+    LinkSchemeNotAllowed {
+        value: String,
+    },
+    /// Operand `StaticValue` without a value.
+    StaticValueMissing,
+    /// The operand has no value for this event.
+    OperandNotForEvent {
+        operand: String,
+        event: String,
+    },
+    /// Greater/less comparisons need a number on at least one side.
+    ComparisonNeedsNumber {
+        comparator: String,
+    },
+    /// A static value compared with a number is not a number.
+    NotANumber {
+        value: String,
+    },
+    /// Both operands are fixed values: the rule always or never matches.
+    ConstantCondition,
+    /// Connect system states cannot be set.
+    SystemStateNotSettable {
+        state: String,
+    },
+    /// A logout rule that cannot fire: it must test Salesforce new state equal to `Offline`.
+    LogoutRuleNeverFires,
+    /// Presence sync is off on the adapter, so rules are loaded but never run.
+    PresenceSyncDisabled,
+    /// An event the flow's source never raises.
+    UnknownFlowEvent {
+        source: String,
+        event: String,
+    },
+    /// Another active flow already handles this source and event; only the first runs.
+    DuplicateFlow {
+        first: usize,
+    },
+    /// The flow body has no `actions` array.
+    NotAFlow,
+    /// The flow has no `SE_Start` block, or more than one.
+    FlowStart {
+        count: usize,
+    },
+    FlowDuplicateActionId {
+        id: String,
+    },
+    /// A port names an action that does not exist.
+    FlowDanglingPort {
+        action: String,
+        port: String,
+        target: String,
+    },
+    /// A flow action without a string `id` or `type`.
+    FlowActionShape {
+        index: usize,
+    },
+    /// A feature value line without `Key:value`.
+    FeatureLine {
+        line: String,
+    },
+    /// A key the feature does not have; ignored.
+    FeatureUnknownKey {
+        key: String,
+    },
+    /// A feature value that must be true or false.
+    FeatureNotBoolean {
+        key: String,
+        value: String,
+    },
+    /// A feature value that must be a whole number of seconds.
+    FeatureNotSeconds {
+        key: String,
+        value: String,
+    },
+    /// A feature of the adapter we replace that this softphone does not implement.
+    FeatureNotSupported,
+    /// A feature name nobody knows.
+    FeatureUnknown,
+    /// The same feature twice; the first one counts.
+    DuplicateFeature {
+        first: usize,
+    },
+}
+
+impl ProblemKind {
+    /// A stable identifier for logs and tests.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            ProblemKind::Syntax { .. } => "syntax",
+            ProblemKind::ApexError { .. } => "apex_error",
+            ProblemKind::NewerSchema { .. } => "newer_schema",
+            ProblemKind::Missing => "missing",
+            ProblemKind::WrongType { .. } => "wrong_type",
+            ProblemKind::UnknownField => "unknown_field",
+            ProblemKind::UnknownValue { .. } => "unknown_value",
+            ProblemKind::NotAUrl { .. } => "not_a_url",
+            ProblemKind::InsecureUrl { .. } => "insecure_url",
+            ProblemKind::InvalidInstance { .. } => "invalid_instance",
+            ProblemKind::DefaultAlias => "default_alias",
+            ProblemKind::UnknownCountry { .. } => "unknown_country",
+            ProblemKind::InvalidRegion { .. } => "invalid_region",
+            ProblemKind::OutOfRange { .. } => "out_of_range",
+            ProblemKind::Ignored { .. } => "ignored",
+            ProblemKind::CallCenterMismatch { .. } => "call_center_mismatch",
+            ProblemKind::StylePropertyNotAllowed { .. } => "style_property_not_allowed",
+            ProblemKind::StyleValueNotAllowed { .. } => "style_value_not_allowed",
+            ProblemKind::StyleSyntax { .. } => "style_syntax",
+            ProblemKind::TemplateUnclosed => "template_unclosed",
+            ProblemKind::TemplateEmptyKey => "template_empty_key",
+            ProblemKind::LinkSchemeNotAllowed { .. } => "link_scheme_not_allowed",
+            ProblemKind::StaticValueMissing => "static_value_missing",
+            ProblemKind::OperandNotForEvent { .. } => "operand_not_for_event",
+            ProblemKind::ComparisonNeedsNumber { .. } => "comparison_needs_number",
+            ProblemKind::NotANumber { .. } => "not_a_number",
+            ProblemKind::ConstantCondition => "constant_condition",
+            ProblemKind::SystemStateNotSettable { .. } => "system_state_not_settable",
+            ProblemKind::LogoutRuleNeverFires => "logout_rule_never_fires",
+            ProblemKind::PresenceSyncDisabled => "presence_sync_disabled",
+            ProblemKind::UnknownFlowEvent { .. } => "unknown_flow_event",
+            ProblemKind::DuplicateFlow { .. } => "duplicate_flow",
+            ProblemKind::NotAFlow => "not_a_flow",
+            ProblemKind::FlowStart { .. } => "flow_start",
+            ProblemKind::FlowDuplicateActionId { .. } => "flow_duplicate_action_id",
+            ProblemKind::FlowDanglingPort { .. } => "flow_dangling_port",
+            ProblemKind::FlowActionShape { .. } => "flow_action_shape",
+            ProblemKind::FeatureLine { .. } => "feature_line",
+            ProblemKind::FeatureUnknownKey { .. } => "feature_unknown_key",
+            ProblemKind::FeatureNotBoolean { .. } => "feature_not_boolean",
+            ProblemKind::FeatureNotSeconds { .. } => "feature_not_seconds",
+            ProblemKind::FeatureNotSupported => "feature_not_supported",
+            ProblemKind::FeatureUnknown => "feature_unknown",
+            ProblemKind::DuplicateFeature { .. } => "duplicate_feature",
+        }
+    }
+}

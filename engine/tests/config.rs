@@ -1,0 +1,646 @@
+//! The adapter configuration decoder: the contract fixture, then one line per problem kind, each
+//! a small change to the fixture and the problems it must produce (`severity path kind`).
+
+use engine::config::{self, Comparator, Destination, Display, FlowSource, Operand, PresenceEvent};
+use serde_json::{Value, json};
+
+const FIXTURE: &str = include_str!(
+    "../../visualforce/force-app/main/default/staticresources/CtiAdapterConfigFixture.json"
+);
+
+fn fixture() -> Value {
+    serde_json::from_str(FIXTURE).unwrap()
+}
+
+/// Problems as `severity path kind` lines.
+fn problems(text: &str) -> Vec<String> {
+    config::parse(text, Some("ConnectSoftphone"))
+        .problems
+        .iter()
+        .map(|p| {
+            let severity = match p.severity {
+                config::Severity::Error => "error",
+                config::Severity::Warning => "warning",
+            };
+            format!("{severity} {} {}", p.at.path(), p.kind.as_str())
+        })
+        .collect()
+}
+
+/// Sets `pointer` (a JSON pointer into the fixture) to `value` and checks the problems.
+fn check(pointer: &str, value: Value, expected: &[&str]) {
+    let mut doc = fixture();
+    let (parent, key) = pointer.rsplit_once('/').unwrap();
+    match doc.pointer_mut(parent).unwrap() {
+        Value::Object(map) => {
+            map.insert(key.to_owned(), value);
+        }
+        Value::Array(items) => {
+            let index: usize = key.parse().unwrap();
+            if index == items.len() {
+                items.push(value);
+            } else {
+                items[index] = value;
+            }
+        }
+        other => panic!("cannot patch into {other}"),
+    }
+    assert_eq!(
+        problems(&doc.to_string()),
+        expected,
+        "after setting {pointer}"
+    );
+}
+
+#[test]
+fn the_contract_fixture_is_valid_and_complete() {
+    let parsed = config::parse(FIXTURE, Some("ConnectSoftphone"));
+    assert_eq!(parsed.problems, vec![]);
+    let config = parsed.config.unwrap();
+    let adapter = &config.adapter;
+    assert_eq!(adapter.id, "a005g00000ADAPT1AA");
+    assert_eq!(adapter.call_center_name, "ConnectSoftphone");
+    let ccp = adapter.ccp.as_ref().unwrap();
+    assert_eq!(
+        ccp.ccp_url,
+        "https://example-contact-center.my.connect.aws/ccp-v2/"
+    );
+    assert_eq!(ccp.region.as_deref(), Some("us-east-1"));
+    assert!(ccp.login_popup && !ccp.medialess);
+    assert_eq!(
+        (adapter.softphone_height, adapter.softphone_width),
+        (Some(570), Some(330))
+    );
+    assert!(adapter.popout_enabled && adapter.presence_sync_enabled);
+    assert_eq!(adapter.default_country.as_deref(), Some("US"));
+    let attributes: Vec<_> = config
+        .attributes
+        .iter()
+        .map(|a| (a.label.as_str(), a.display))
+        .collect();
+    assert_eq!(
+        attributes,
+        [
+            ("Callback Phone", Display::KeyValue),
+            ("Address", Display::Key),
+            ("MapIt", Display::KeyValue)
+        ]
+    );
+    assert_eq!(config.attributes[0].style[0].property, "color");
+    assert_eq!(
+        config.attributes[2].format.keys().collect::<Vec<_>>(),
+        ["postal_code"]
+    );
+    let rule = &config.presence_rules[0];
+    assert_eq!(
+        (
+            rule.event,
+            &rule.operand_a,
+            rule.comparator,
+            &rule.operand_b,
+            &rule.destination
+        ),
+        (
+            PresenceEvent::ConnectAgentStateChange,
+            &Operand::ConnectNewState,
+            Comparator::Equal,
+            &Operand::Static("Lunch".into()),
+            &Destination::SalesforceAgentState("Lunch".into())
+        )
+    );
+    assert_eq!(
+        config.presence_rules[1].destination,
+        Destination::ConnectAgentState("Available".into())
+    );
+    let flows: Vec<_> = config
+        .flows
+        .iter()
+        .map(|f| (f.source, f.event.as_str()))
+        .collect();
+    assert_eq!(
+        flows,
+        [
+            (FlowSource::SalesforceUi, "onClickToDial"),
+            (FlowSource::ConnectVoiceContact, "onConnecting")
+        ]
+    );
+    assert!(
+        config.features.cti_attributes.show_if_empty && !config.features.cti_attributes.show_all
+    );
+    let session_end = config.features.session_end.as_ref().unwrap();
+    assert_eq!(session_end.timer_seconds, 20);
+    assert_eq!(session_end.if_current_agent_state, ["Available", "Lunch"]);
+    assert!(config.features.logout_sync.connect_logout_sets_omni_offline);
+}
+
+#[test]
+fn the_reference_flows_load_unchanged() {
+    let files: Vec<_> = std::fs::read_dir("tests/data/flows")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    assert_eq!(files.len(), 7);
+    for path in files {
+        let body = std::fs::read_to_string(&path).unwrap();
+        let mut doc = fixture();
+        doc["flows"][0]["body"] = json!(body);
+        assert_eq!(problems(&doc.to_string()), Vec::<String>::new(), "{path:?}");
+    }
+}
+
+#[test]
+fn malformed_documents() {
+    assert_eq!(problems(""), ["error $ syntax"]);
+    assert_eq!(problems("{\"adapter\": {"), ["error $ syntax"]);
+    assert_eq!(problems("[]"), ["error $ wrong_type"]);
+    let parsed = config::parse("{\n  \"a\": [1,,2]\n}", None);
+    assert_eq!(
+        parsed.problems[0].kind,
+        config::ProblemKind::Syntax {
+            line: 2,
+            column: 11,
+            message: "expected value".into()
+        }
+    );
+    assert!(parsed.config.is_none());
+    assert_eq!(
+        problems(
+            r#"{"schemaVersion":1,"error":{"code":"ADAPTER_NOT_FOUND","message":"no adapter"}}"#
+        ),
+        ["error $ apex_error"]
+    );
+    assert_eq!(
+        problems("{}"),
+        ["warning schemaVersion missing", "error adapter missing"]
+    );
+}
+
+#[test]
+fn document_level() {
+    check(
+        "/schemaVersion",
+        json!(2),
+        &["warning schemaVersion newer_schema"],
+    );
+    check(
+        "/schemaVersion",
+        json!(0),
+        &["error schemaVersion out_of_range"],
+    );
+    check(
+        "/schemaVersion",
+        json!("1"),
+        &[
+            "error schemaVersion wrong_type",
+            "warning schemaVersion missing",
+        ],
+    );
+    check(
+        "/generatedBy",
+        json!("v9"),
+        &["warning generatedBy unknown_field"],
+    );
+    check("/attributes", json!({}), &["error attributes wrong_type"]);
+    check("/flows/2", json!("x"), &["error flows[2] wrong_type"]);
+    check(
+        "/adapter",
+        json!([]),
+        &["error adapter wrong_type", "error adapter missing"],
+    );
+}
+
+#[test]
+fn adapter_fields() {
+    check(
+        "/adapter/callCenterName",
+        json!(""),
+        &["error adapter.callCenterName missing"],
+    );
+    check(
+        "/adapter/callCenterName",
+        json!("Other"),
+        &["warning adapter.callCenterName call_center_mismatch"],
+    );
+    check(
+        "/adapter/connectInstance",
+        Value::Null,
+        &["error adapter.connectInstance missing"],
+    );
+    check(
+        "/adapter/connectInstance",
+        json!("http://x.my.connect.aws"),
+        &["error adapter.connectInstance insecure_url"],
+    );
+    check(
+        "/adapter/connectInstance",
+        json!("not an instance"),
+        &["error adapter.connectInstance invalid_instance"],
+    );
+    check(
+        "/adapter/connectInstance",
+        json!("default"),
+        &["warning adapter.connectInstance default_alias"],
+    );
+    check(
+        "/adapter/region",
+        json!("Mars-1"),
+        &["error adapter.region invalid_region"],
+    );
+    check(
+        "/adapter/ssoUrl",
+        json!("javascript:alert(1)"),
+        &["error adapter.ssoUrl not_a_url"],
+    );
+    check(
+        "/adapter/ssoRelayState",
+        json!("&RelayState=x"),
+        &["warning adapter.ssoRelayState ignored"],
+    );
+    check(
+        "/adapter/loginPopup",
+        json!("yes"),
+        &["error adapter.loginPopup wrong_type"],
+    );
+    check(
+        "/adapter/softphoneHeight",
+        json!(100),
+        &["error adapter.softphoneHeight out_of_range"],
+    );
+    check(
+        "/adapter/softphoneWidth",
+        json!(330.5),
+        &["error adapter.softphoneWidth wrong_type"],
+    );
+    check(
+        "/adapter/ringtoneUrl",
+        json!("http://cdn.example.com/ring.mp3"),
+        &["error adapter.ringtoneUrl insecure_url"],
+    );
+    check(
+        "/adapter/defaultCountry",
+        json!("XX"),
+        &["error adapter.defaultCountry unknown_country"],
+    );
+    check(
+        "/adapter/presenceSyncEnabled",
+        json!(false),
+        &["warning adapter.presenceSyncEnabled presence_sync_disabled"],
+    );
+    check(
+        "/adapter/instanceArn",
+        json!("arn:x"),
+        &["warning adapter.instanceArn unknown_field"],
+    );
+}
+
+#[test]
+fn ccp_addresses_from_what_admins_type() {
+    let url = |instance: &str| {
+        let mut doc = fixture();
+        doc["adapter"]["connectInstance"] = json!(instance);
+        let parsed = config::parse(&doc.to_string(), None);
+        parsed.config.unwrap().adapter.ccp.map(|c| c.ccp_url)
+    };
+    assert_eq!(
+        url("mycompany").as_deref(),
+        Some("https://mycompany.my.connect.aws/ccp-v2/")
+    );
+    assert_eq!(
+        url("mycompany.awsapps.com").as_deref(),
+        Some("https://mycompany.awsapps.com/connect/ccp-v2/")
+    );
+    assert_eq!(
+        url("https://mycompany.awsapps.com/connect").as_deref(),
+        Some("https://mycompany.awsapps.com/connect/ccp-v2/")
+    );
+    assert_eq!(
+        url("https://mycompany.my.connect.aws/").as_deref(),
+        Some("https://mycompany.my.connect.aws/ccp-v2/")
+    );
+    assert_eq!(
+        url("https://mycompany.my.connect.aws/ccp-v2#x").as_deref(),
+        Some("https://mycompany.my.connect.aws/ccp-v2#x")
+    );
+    assert_eq!(
+        url("http://127.0.0.2:8711/ccp-v2/").as_deref(),
+        Some("http://127.0.0.2:8711/ccp-v2/")
+    );
+    assert_eq!(url("-bad-"), None);
+}
+
+#[test]
+fn sso_login_address() {
+    let mut doc = fixture();
+    doc["adapter"]["ssoUrl"] = json!("https://idp.example.com/idp/login?app=0sp0N");
+    doc["adapter"]["ssoRelayState"] =
+        json!("&RelayState=https://console.aws.amazon.com/connect/federate/1");
+    let ccp = config::parse(&doc.to_string(), None)
+        .config
+        .unwrap()
+        .adapter
+        .ccp
+        .unwrap();
+    assert_eq!(
+        ccp.login_url.as_deref(),
+        Some(
+            "https://idp.example.com/idp/login?app=0sp0N&RelayState=https://console.aws.amazon.com/connect/federate/1"
+        )
+    );
+    doc["adapter"]["ssoUrl"] = json!("https://sts.example.com/adfs/ls/idpinitiatedsignon.aspx");
+    let ccp = config::parse(&doc.to_string(), None)
+        .config
+        .unwrap()
+        .adapter
+        .ccp
+        .unwrap();
+    assert_eq!(
+        ccp.login_url.as_deref(),
+        Some(
+            "https://sts.example.com/adfs/ls/idpinitiatedsignon.aspx?RelayState=https://console.aws.amazon.com/connect/federate/1"
+        )
+    );
+}
+
+#[test]
+fn attributes() {
+    check(
+        "/attributes/0/display",
+        json!("Key-Value"),
+        &["error attributes[0].display unknown_value"],
+    );
+    check(
+        "/attributes/0/type",
+        Value::Null,
+        &["error attributes[0].type missing"],
+    );
+    check(
+        "/attributes/0/name",
+        json!(""),
+        &["error attributes[0].name missing"],
+    );
+    check(
+        "/attributes/0/style",
+        json!("position: fixed; color: red"),
+        &["error attributes[0].style style_property_not_allowed"],
+    );
+    check(
+        "/attributes/0/style",
+        json!("color: url(https://x)"),
+        &["error attributes[0].style style_value_not_allowed"],
+    );
+    check(
+        "/attributes/0/style",
+        json!("color red"),
+        &["error attributes[0].style style_syntax"],
+    );
+    check(
+        "/attributes/0/format",
+        json!("{{phone"),
+        &["error attributes[0].format template_unclosed"],
+    );
+    check(
+        "/attributes/0/format",
+        json!("{{}}"),
+        &["error attributes[0].format template_empty_key"],
+    );
+    check(
+        "/attributes/2/format",
+        json!("javascript:alert({{x}})"),
+        &["error attributes[2].format link_scheme_not_allowed"],
+    );
+    check(
+        "/attributes/2/format",
+        json!("{{url}}"),
+        &["error attributes[2].format link_scheme_not_allowed"],
+    );
+    check(
+        "/attributes/2/format",
+        json!("http://maps.example.com/{{x}}"),
+        &["error attributes[2].format insecure_url"],
+    );
+    check("/attributes/2/format", json!("tel:{{phone}}"), &[]);
+    check(
+        "/attributes/1/label",
+        json!(""),
+        &["error attributes[1].label missing"],
+    );
+    check(
+        "/attributes/0/sortOrder",
+        json!("first"),
+        &["error attributes[0].sortOrder wrong_type"],
+    );
+}
+
+#[test]
+fn a_broken_record_is_dropped_and_the_rest_kept() {
+    let mut doc = fixture();
+    doc["attributes"][1]["display"] = json!("Sideways");
+    doc["presenceRules"][0]["comparator"] = json!("Like");
+    let config = config::parse(&doc.to_string(), None).config.unwrap();
+    let names: Vec<_> = config.attributes.iter().map(|a| a.name.as_str()).collect();
+    assert_eq!(names, ["customer_phone", "postal_code"]);
+    assert_eq!(config.presence_rules.len(), 1);
+    // A refused style declaration drops only itself.
+    doc["attributes"][0]["style"] = json!("position: fixed; color: red");
+    let config = config::parse(&doc.to_string(), None).config.unwrap();
+    assert_eq!(config.attributes[0].style.len(), 1);
+}
+
+#[test]
+fn presence_rules() {
+    check(
+        "/presenceRules/0/event",
+        json!("AgentChanged"),
+        &["error presenceRules[0].event unknown_value"],
+    );
+    check(
+        "/presenceRules/0/operandBValue",
+        Value::Null,
+        &["error presenceRules[0].operandBValue static_value_missing"],
+    );
+    check(
+        "/presenceRules/0/operandAValue",
+        json!("x"),
+        &["warning presenceRules[0].operandAValue ignored"],
+    );
+    check(
+        "/presenceRules/0/operandA",
+        json!("SalesforceNewWorkload"),
+        &["error presenceRules[0].operandA operand_not_for_event"],
+    );
+    check(
+        "/presenceRules/0/comparator",
+        json!("GreaterThan"),
+        &[
+            "error presenceRules[0].comparator comparison_needs_number",
+            "error presenceRules[0].operandBValue not_a_number",
+        ],
+    );
+    check(
+        "/presenceRules/0/destinationValue",
+        json!(""),
+        &["error presenceRules[0].destinationValue missing"],
+    );
+    check(
+        "/presenceRules/1/destinationValue",
+        json!("AfterCallWork"),
+        &["error presenceRules[1].destinationValue system_state_not_settable"],
+    );
+    check(
+        "/presenceRules/0/destination",
+        json!("Omni"),
+        &["error presenceRules[0].destination unknown_value"],
+    );
+    check(
+        "/presenceRules/2",
+        json!({"name": "fixed", "event": "ConnectAgentStateChange", "operandA": "StaticValue", "operandAValue": "a",
+               "comparator": "Equal", "operandB": "StaticValue", "operandBValue": "a",
+               "destination": "SalesforceAgentState", "destinationValue": "Busy"}),
+        &["warning presenceRules[2].operandB constant_condition"],
+    );
+    check(
+        "/presenceRules/2",
+        json!({"name": "logout", "event": "SalesforceAgentLogout", "operandA": "SalesforceNewState",
+               "comparator": "Equal", "operandB": "StaticValue", "operandBValue": "offline",
+               "destination": "ConnectAgentState", "destinationValue": "Offline"}),
+        &["warning presenceRules[2].event logout_rule_never_fires"],
+    );
+    check(
+        "/presenceRules/2",
+        json!({"name": "capacity", "event": "SalesforceWorkloadChanged", "operandA": "SalesforceNewWorkloadPct",
+               "comparator": "GreaterOrEqual", "operandB": "StaticValue", "operandBValue": "80",
+               "destination": "ConnectAgentState", "destinationValue": "Busy with Omni"}),
+        &[],
+    );
+}
+
+#[test]
+fn flows() {
+    check(
+        "/flows/0/source",
+        json!("Browser"),
+        &["error flows[0].source unknown_value"],
+    );
+    check(
+        "/flows/0/event",
+        json!("onClick"),
+        &["error flows[0].event unknown_flow_event"],
+    );
+    check(
+        "/flows/1/event",
+        json!("onClickToDial"),
+        &["error flows[1].event unknown_flow_event"],
+    );
+    check(
+        "/flows/1/source",
+        json!("SalesforceUi"),
+        &["error flows[1].event unknown_flow_event"],
+    );
+    check(
+        "/flows/0/body",
+        json!("{\"actions\": ["),
+        &["error flows[0].body syntax"],
+    );
+    check(
+        "/flows/0/body",
+        json!({"actions": []}),
+        &["error flows[0].body wrong_type"],
+    );
+    check(
+        "/flows/0/body",
+        json!("{}"),
+        &["error flows[0].body not_a_flow"],
+    );
+    check(
+        "/flows/0/body",
+        json!(r#"{"actions":[{"id":"1","type":"SE_End"}]}"#),
+        &["error flows[0].body flow_start"],
+    );
+    check(
+        "/flows/0/body",
+        json!(
+            r#"{"actions":[{"id":"0","type":"SE_Start","ports":{"done":"1"}},{"id":"0","type":"SE_End"}]}"#
+        ),
+        &[
+            "error flows[0].body flow_duplicate_action_id",
+            "error flows[0].body flow_dangling_port",
+        ],
+    );
+    check(
+        "/flows/0/body",
+        json!(r#"{"actions":[{"id":0,"type":"SE_Start"}]}"#),
+        &[
+            "error flows[0].body flow_action_shape",
+            "error flows[0].body flow_start",
+        ],
+    );
+    check(
+        "/flows/2",
+        json!({"name": "again", "source": "SalesforceUi", "event": "onClickToDial", "body": FIXTURE_FLOW}),
+        &["error flows[2].event duplicate_flow"],
+    );
+    check(
+        "/flows/2",
+        json!({"name": "action", "source": "CtiAction", "event": "Log a call", "body": FIXTURE_FLOW}),
+        &[],
+    );
+}
+
+const FIXTURE_FLOW: &str =
+    r#"{"actions":[{"id":"0","type":"SE_Start","ports":{"done":"1"}},{"id":"1","type":"SE_End"}]}"#;
+
+#[test]
+fn features() {
+    check(
+        "/features/0/value",
+        json!("ShowAllAttributes:maybe"),
+        &["error features[0].value feature_not_boolean"],
+    );
+    check(
+        "/features/0/value",
+        json!("no colon here"),
+        &["error features[0].value feature_line"],
+    );
+    check(
+        "/features/0/value",
+        json!("Colour:blue"),
+        &["warning features[0].value feature_unknown_key"],
+    );
+    check(
+        "/features/1/value",
+        json!("SessionEndTimer:soon"),
+        &["error features[1].value feature_not_seconds"],
+    );
+    check(
+        "/features/2/name",
+        json!("FEATURE_CTI_ATTRIBUTES"),
+        &["error features[2].name duplicate_feature"],
+    );
+    check(
+        "/features/3",
+        json!({"name": "VDIPlatform", "value": "Name:CITRIX"}),
+        &["warning features[3].name feature_not_supported"],
+    );
+    check(
+        "/features/3",
+        json!({"name": "Teleport"}),
+        &["warning features[3].name feature_unknown"],
+    );
+    check(
+        "/features/3",
+        json!({"value": "x:y"}),
+        &["error features[3].name missing"],
+    );
+}
+
+#[test]
+fn every_problem_names_its_record() {
+    let mut doc = fixture();
+    doc["attributes"][0]["style"] = json!("position: fixed");
+    let parsed = config::parse(&doc.to_string(), None);
+    let at = &parsed.problems[0].at;
+    assert_eq!(at.path(), "attributes[0].style");
+    assert_eq!(at.record_id.as_deref(), Some("a015g00000ATTR01AA"));
+    assert_eq!(at.record_name.as_deref(), Some("customer_phone"));
+}
