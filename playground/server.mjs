@@ -56,6 +56,7 @@ const handler = (route) => (req, res) => {
 };
 
 const HOST_ADDRESS = '127.0.0.1';
+const CONFIG_FIXTURE = path.join(root, 'visualforce/force-app/main/default/staticresources/CtiAdapterConfigFixture.json');
 const CCP_ADDRESS = '127.0.0.2';
 
 const escapeAttribute = (text) => String(text).replace(/[&"<>]/g, (c) => ({ '&': '&amp;', '"': '&quot;', '<': '&lt;', '>': '&gt;' })[c]);
@@ -70,6 +71,13 @@ export async function start({ hostPort = 8710, ccpPort = 8711, appPort = hostPor
     if (p.startsWith('/host/')) return serveFile(res, path.join(here, 'host'), p.slice('/host/'.length));
     if (p === '/emu/env.js') return send(res, 200, `window.__PLAYGROUND_ENV = ${JSON.stringify(env)};\n`, TYPES['.js']);
     if (p === '/emu/sforce-bridge.js') return serveFile(res, path.join(here, 'host'), 'sforce-bridge.js');
+    // The contract fixture: what the CtiAdapterConfig Apex class answers (host page only).
+    if (p === '/contract/CtiAdapterConfigFixture.json') return serveFile(res, path.dirname(CONFIG_FIXTURE), path.basename(CONFIG_FIXTURE));
+    if (p === '/emu/config-fixture.js') {
+      return fs.readFile(CONFIG_FIXTURE, 'utf8', (error, text) => (error
+        ? send(res, 500, `playground error: ${error.message}`)
+        : send(res, 200, `window.__PLAYGROUND_CONFIG_FIXTURE = ${JSON.stringify(text)};\n`, TYPES['.js'])));
+    }
     if (p.startsWith('/bench/')) return serveFile(res, path.join(here, 'bench'), p.slice('/bench/'.length));
     if (p === '/app' ) { res.writeHead(302, { location: '/app/' }); return res.end(); }
     if (p.startsWith('/app/')) {

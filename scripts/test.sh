@@ -12,6 +12,10 @@ stage() { printf '\n== test: %s (%ss)\n' "$*" "$(( $(date +%s) - start ))"; }
 stage "setup"
 bash scripts/setup.sh
 
+stage "salesforce project (offline checks)"
+SF_DISABLE_LOG_FILE=true node scripts/sfdx-check.mjs
+node --test tests/contract/
+
 stage "cargo fmt --check"
 cargo fmt --all --check
 

@@ -5,8 +5,9 @@ use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::rc::Rc;
 
+use engine::config::{self, CcpConfig};
 use engine::phone::E164;
-use engine::{CallType, ContactEvent, Event, Level, ScreenPop, Softphone, View};
+use engine::{CallType, ConfigOrigin, ContactEvent, Event, Level, ScreenPop, Softphone, View};
 use leptos::prelude::*;
 
 use crate::bindings::opencti::{self, OpenCti};
@@ -117,14 +118,9 @@ impl Dispatcher {
 
     /// Where the sign-in pop-up goes: the SSO login URL, else the CCP itself.
     pub fn login_url(&self) -> Option<String> {
-        match self.settings() {
-            Some(settings) => Some(settings.login_url.unwrap_or(settings.ccp_url)),
-            None => self.inner.ccp_started.borrow().clone(),
-        }
-    }
-
-    fn settings(&self) -> Option<engine::Settings> {
-        self.inner.softphone.borrow().settings().cloned()
+        let softphone = self.inner.softphone.try_borrow().ok()?;
+        let ccp = softphone.view().ccp_config.as_ref()?;
+        Some(ccp.login_url.clone().unwrap_or_else(|| ccp.ccp_url.clone()))
     }
 }
 
@@ -137,14 +133,22 @@ fn record(signals: Signals, level: Level, message: String) {
     signals.log.update(|book| book.push(level, message));
 }
 
-/// The page's boot metadata: the Visualforce page renders the CCP address of its call center
-/// into `<meta name="ctisoftphone-ccp-url">`, so the CCP can start before any Open CTI round trip.
+/// The page's boot metadata. The Visualforce page renders the whole adapter configuration
+/// (base64 of the JSON document) into `<meta name="ctisoftphone-config">`, so the CCP starts
+/// before any Open CTI round trip; development pages may name just a CCP address.
+const BOOT_CONFIG: &str = "ctisoftphone-config";
 const BOOT_CCP_URL: &str = "ctisoftphone-ccp-url";
 const BOOT_REGION: &str = "ctisoftphone-region";
 
-/// Starts the softphone. With boot metadata the CCP starts at once and the settings load
-/// meanwhile (events that need them are queued by the engine); without it, Open CTI settings
-/// come first.
+/// `sessionStorage` keys of the last good configuration.
+const SESSION_CALL_CENTER: &str = "ctisoftphone:config:callCenter";
+const SESSION_TEXT: &str = "ctisoftphone:config:text";
+const SESSION_SAVED_AT: &str = "ctisoftphone:config:savedAt";
+
+/// Starts the softphone. A configuration rendered into the page (or kept from earlier in this
+/// browser session, or a bare boot address) starts the CCP at once, and Salesforce work follows
+/// the CCP handshake; without any, Open CTI settings and the configuration come first. Events
+/// that need them meanwhile are queued by the engine.
 pub fn start(signals: Signals, container: web_sys::HtmlElement) -> Dispatcher {
     let dispatcher = Dispatcher::new(signals, container);
     browser::mark("ctisoftphone:start");
@@ -158,20 +162,37 @@ pub fn start(signals: Signals, container: web_sys::HtmlElement) -> Dispatcher {
         Level::Info,
         format!("softphone {} starting", env!("CARGO_PKG_VERSION")),
     );
+    if let Some(encoded) = browser::meta_content(BOOT_CONFIG) {
+        match browser::decode_base64_text(&encoded) {
+            Ok(text) => dispatcher.dispatch(Event::ConfigLoaded {
+                text,
+                origin: ConfigOrigin::Boot,
+            }),
+            Err(error) => dispatcher.log(
+                Level::Warn,
+                format!("boot configuration unreadable (not base64 UTF-8): {error}"),
+            ),
+        }
+    }
+    if let (Some(call_center), Some(text), Some(saved_at)) = (
+        browser::session_get(SESSION_CALL_CENTER),
+        browser::session_get(SESSION_TEXT),
+        browser::session_get(SESSION_SAVED_AT).and_then(|t| t.parse::<f64>().ok()),
+    ) {
+        dispatcher.dispatch(Event::CachedConfig {
+            call_center,
+            text,
+            saved_at_ms: saved_at,
+        });
+    }
     if let Some(ccp_url) = browser::meta_content(BOOT_CCP_URL) {
         match engine::settings::check_address(&ccp_url) {
-            Ok(()) => {
-                let region =
-                    browser::meta_content(BOOT_REGION).unwrap_or_else(|| "us-east-1".to_owned());
-                start_ccp(
-                    &dispatcher,
-                    CcpTarget {
-                        ccp_url: ccp_url.trim().to_owned(),
-                        region,
-                        login_url: None,
-                    },
-                );
-            }
+            Ok(()) => dispatcher.dispatch(Event::BootAddress {
+                ccp_url: ccp_url.trim().to_owned(),
+                region: Some(
+                    browser::meta_content(BOOT_REGION).unwrap_or_else(|| "us-east-1".to_owned()),
+                ),
+            }),
             Err(problem) => dispatcher.log(
                 Level::Warn,
                 format!("boot CCP address ignored: {problem:?}"),
@@ -204,8 +225,8 @@ pub fn start(signals: Signals, container: web_sys::HtmlElement) -> Dispatcher {
     dispatcher
 }
 
-/// Registers the click-to-dial listener and loads the call center settings; starts the CCP
-/// from them when the page did not.
+/// Registers the click-to-dial listener and loads the call center settings; the engine then
+/// asks for the adapter configuration.
 fn connect_salesforce(dispatcher: &Dispatcher, opencti: OpenCti) {
     let clicks = dispatcher.clone();
     match opencti.on_click_to_dial(move |payload| match payload {
@@ -224,47 +245,24 @@ fn connect_salesforce(dispatcher: &Dispatcher, opencti: OpenCti) {
         Ok(map) => {
             browser::mark("ctisoftphone:settings");
             loaded.dispatch(Event::SettingsLoaded(map));
-            if let Some(settings) = loaded.settings() {
-                let started = loaded.inner.ccp_started.borrow().clone();
-                match started {
-                    None => start_ccp(
-                        &loaded,
-                        CcpTarget { ccp_url: settings.ccp_url, region: settings.region, login_url: settings.login_url },
-                    ),
-                    Some(url) if url != settings.ccp_url => loaded.log(
-                        Level::Warn,
-                        format!("the page started the CCP at {url}; the call center now says {}: reload to switch", settings.ccp_url),
-                    ),
-                    Some(_) => {}
-                }
-            }
         }
         Err(error) => loaded.dispatch(failed("getCallCenterSettings", &error)),
     });
 }
 
-/// Where and how to start the CCP.
-struct CcpTarget {
-    ccp_url: String,
-    region: String,
-    login_url: Option<String>,
-}
-
 /// `initCCP`, then every subscription in the same turn so no event is missed.
-fn start_ccp(dispatcher: &Dispatcher, target: CcpTarget) {
-    dispatcher.dispatch(Event::CcpStarted {
-        ccp_url: target.ccp_url.clone(),
-    });
+fn start_ccp(dispatcher: &Dispatcher, target: &CcpConfig) {
     *dispatcher.inner.ccp_started.borrow_mut() = Some(target.ccp_url.clone());
     let options = streams::CcpOptions {
-        ccp_url: target.ccp_url,
-        region: target.region,
-        login_popup: false,
-        login_url: target.login_url,
+        ccp_url: target.ccp_url.clone(),
+        region: target.region.clone(),
+        login_popup: target.login_popup,
+        login_url: target.login_url.clone(),
         ccp_load_timeout: CCP_LOAD_TIMEOUT_MS,
         softphone: streams::SoftphoneOptions {
-            allow_framed_softphone: true,
+            allow_framed_softphone: !target.medialess,
             disable_ringtone: false,
+            ringtone_url: target.ringtone_url.clone(),
         },
         login_options: streams::LoginOptions {
             enable_ack_timeout: true,
@@ -370,6 +368,10 @@ impl WebHost {
 }
 
 impl engine::Connect for WebHost {
+    fn start_ccp(&mut self, ccp: &CcpConfig) {
+        start_ccp(&self.dispatcher, ccp);
+    }
+
     fn dial(&mut self, number: &E164, queue_arn: Option<&str>) {
         let dispatcher = self.dispatcher.clone();
         let dialled = number.clone();
@@ -471,11 +473,72 @@ impl engine::Salesforce for WebHost {
             api.set_softphone_panel_visibility(true, done)
         });
     }
+
+    fn set_panel_size(&mut self, width: Option<u32>, height: Option<u32>) {
+        let dispatcher = self.dispatcher.clone();
+        let done = move |operation: &'static str, result: Result<(), opencti::OpenCtiError>| {
+            if let Err(error) = result {
+                dispatcher.dispatch(failed(operation, &error));
+            }
+        };
+        self.with_opencti("setSoftphonePanelWidth", |api| {
+            api.set_softphone_panel_size(width, height, done)
+        });
+    }
+
+    fn load_config(&mut self, call_center: &str, delay_ms: u32) {
+        let dispatcher = self.dispatcher.clone();
+        let opencti = self.opencti.clone();
+        let params = format!("{}={call_center}", config::APEX_PARAMETER);
+        let load = move || {
+            let answer = dispatcher.clone();
+            let done = move |result: Result<String, opencti::OpenCtiError>| {
+                answer.dispatch(match result {
+                    Ok(text) => Event::ConfigLoaded {
+                        text,
+                        origin: ConfigOrigin::Salesforce,
+                    },
+                    Err(error) => {
+                        let (code, description) = error.parts();
+                        Event::ConfigFailed { code, description }
+                    }
+                })
+            };
+            match &opencti {
+                Some(api) => api.run_apex(config::APEX_CLASS, config::APEX_METHOD, &params, done),
+                None => done(Err(opencti::OpenCtiError::Unavailable)),
+            }
+        };
+        if delay_ms == 0 {
+            load();
+        } else {
+            // One pending retry at a time: the engine asks again only after an answer.
+            gloo::timers::callback::Timeout::new(delay_ms, load).forget();
+        }
+    }
+}
+
+impl engine::Store for WebHost {
+    fn save_config(&mut self, call_center: &str, text: &str, saved_at_ms: f64) {
+        let saved = browser::session_set(SESSION_TEXT, text)
+            .and_then(|()| browser::session_set(SESSION_CALL_CENTER, call_center))
+            .and_then(|()| browser::session_set(SESSION_SAVED_AT, &saved_at_ms.to_string()));
+        if let Err(error) = saved {
+            self.dispatcher.log(
+                Level::Warn,
+                format!("the configuration could not be kept for this session: {error}"),
+            );
+        }
+    }
 }
 
 impl engine::Clock for WebHost {
     fn now_ms(&self) -> f64 {
         browser::now_ms()
+    }
+
+    fn epoch_ms(&self) -> f64 {
+        browser::epoch_ms()
     }
 }
 

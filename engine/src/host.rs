@@ -1,10 +1,13 @@
 //! The narrow traits through which the engine acts on the world. The web crate implements them
 //! over Streams and Open CTI; tests implement them with recorders.
 
+use crate::config::CcpConfig;
 use crate::phone::E164;
 
 /// Amazon Connect (Streams) side effects.
 pub trait Connect {
+    /// Starts the CCP (`initCCP` and every subscription). Streams allows this once per page.
+    fn start_ccp(&mut self, ccp: &CcpConfig);
     /// Places an outbound call from the agent; the result comes back as an `Event`.
     fn dial(&mut self, number: &E164, queue_arn: Option<&str>);
     /// Sets the agent's state by name; failures come back as `Event::ConnectActionFailed`.
@@ -21,11 +24,24 @@ pub trait Salesforce {
     fn screen_pop(&mut self, pop: ScreenPop);
     fn set_click_to_dial(&mut self, enabled: bool);
     fn show_panel(&mut self);
+    /// Sizes the softphone panel (the adapter record's size, when set).
+    fn set_panel_size(&mut self, width: Option<u32>, height: Option<u32>);
+    /// Asks for the call center's adapter configuration after `delay_ms`; the answer comes back
+    /// as `Event::ConfigLoaded` or `Event::ConfigFailed`.
+    fn load_config(&mut self, call_center: &str, delay_ms: u32);
+}
+
+/// What the softphone keeps for the browser session, so a failing Salesforce call mid-shift
+/// (or a reload) still finds the last configuration that worked.
+pub trait Store {
+    fn save_config(&mut self, call_center: &str, text: &str, saved_at_ms: f64);
 }
 
 /// Milliseconds since an arbitrary origin; only differences matter.
 pub trait Clock {
     fn now_ms(&self) -> f64;
+    /// Wall-clock time (ms since the Unix epoch), for "configuration from 14:02".
+    fn epoch_ms(&self) -> f64;
 }
 
 /// Developer diagnostics; the UI keeps them in a downloadable log.
@@ -34,9 +50,9 @@ pub trait Log {
 }
 
 /// Everything the engine needs from its host.
-pub trait Host: Connect + Salesforce + Clock + Log {}
+pub trait Host: Connect + Salesforce + Clock + Log + Store {}
 
-impl<T: Connect + Salesforce + Clock + Log> Host for T {}
+impl<T: Connect + Salesforce + Clock + Log + Store> Host for T {}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Level {

@@ -4,6 +4,7 @@
 pub mod config;
 pub mod contact;
 pub mod host;
+pub mod json;
 pub mod notice;
 pub mod phone;
 pub mod settings;
@@ -12,7 +13,9 @@ pub mod softphone;
 pub use contact::{
     AgentSnapshot, AgentStateKind, Channel, ContactEvent, ContactSnapshot, ContactState,
 };
-pub use host::{CallType, Clock, Connect, Host, Level, Log, Salesforce, ScreenPop};
+pub use host::{CallType, Clock, Connect, Host, Level, Log, Salesforce, ScreenPop, Store};
 pub use notice::{Notice, NoticeKind, Severity};
 pub use settings::{Settings, SettingsProblem};
-pub use softphone::{CcpStatus, Event, Softphone, View};
+pub use softphone::{
+    CcpStatus, ConfigFailure, ConfigOrigin, ConfigStatus, ConfigView, Event, Softphone, View,
+};

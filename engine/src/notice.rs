@@ -49,4 +49,8 @@ pub enum NoticeKind {
     NothingToPop { contact_id: String, channel: String },
     /// The call center settings are incomplete or wrong.
     Settings(SettingsProblem),
+    /// The CCP already runs with other options than the configuration now says; a reload applies them.
+    ConfigNeedsReload,
+    /// Neither the adapter configuration nor the call center gives a CCP address.
+    NoCcpAddress,
 }

@@ -14,8 +14,9 @@ pub const KEY_INTERNAL_NAME: &str = "/reqGeneralInfo/reqInternalName";
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Settings {
     pub call_center: String,
-    pub ccp_url: String,
-    pub region: String,
+    /// The CCP address when the call center carries one; the adapter record usually does.
+    pub ccp_url: Option<String>,
+    pub region: Option<String>,
     /// ISO 3166 alpha-2 country that national numbers are read in.
     pub default_country: String,
     /// Where the sign-in pop-up goes (SSO); the CCP URL when absent.
@@ -55,21 +56,13 @@ impl SettingsProblemKind {
     }
 }
 
-/// Reads the settings; returns them when the CCP can start, and every problem found.
-pub fn from_call_center(
-    map: &BTreeMap<String, String>,
-) -> (Option<Settings>, Vec<SettingsProblem>) {
+/// Reads the settings and every problem found.
+pub fn from_call_center(map: &BTreeMap<String, String>) -> (Settings, Vec<SettingsProblem>) {
     let mut problems = Vec::new();
     let value = |key: &str| map.get(key).map(|v| v.trim()).filter(|v| !v.is_empty());
 
     let ccp_url = match value(KEY_CCP_URL) {
-        None => {
-            problems.push(SettingsProblem {
-                key: KEY_CCP_URL,
-                kind: SettingsProblemKind::Missing,
-            });
-            None
-        }
+        None => None,
         Some(url) => match check_url(url) {
             Ok(()) => Some(url.to_owned()),
             Err(kind) => {
@@ -104,15 +97,21 @@ pub fn from_call_center(
             }
         },
     };
-    let settings = ccp_url.map(|ccp_url| Settings {
+    if value(KEY_INTERNAL_NAME).is_none() {
+        problems.push(SettingsProblem {
+            key: KEY_INTERNAL_NAME,
+            kind: SettingsProblemKind::Missing,
+        });
+    }
+    let settings = Settings {
         call_center: value(KEY_INTERNAL_NAME).unwrap_or_default().to_owned(),
         ccp_url,
-        region: value(KEY_REGION).unwrap_or("us-east-1").to_owned(),
+        region: value(KEY_REGION).map(str::to_owned),
         default_country,
         login_url,
         record_attribute: "acsf-screenpop-record".to_owned(),
         search_attribute: "acsf-screenpop-search".to_owned(),
-    });
+    };
     (settings, problems)
 }
 
@@ -161,7 +160,7 @@ fn is_loopback(host: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn read(pairs: &[(&str, &str)]) -> (Option<Settings>, Vec<SettingsProblem>) {
+    fn read(pairs: &[(&str, &str)]) -> (Settings, Vec<SettingsProblem>) {
         let map = pairs
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
@@ -178,30 +177,39 @@ mod tests {
             (KEY_DEFAULT_COUNTRY, "gb"),
         ]);
         assert_eq!(problems, vec![]);
-        let settings = settings.unwrap();
-        assert_eq!(settings.ccp_url, "https://example.my.connect.aws/ccp-v2/");
-        assert_eq!(settings.region, "eu-west-2");
+        assert_eq!(
+            settings.ccp_url.as_deref(),
+            Some("https://example.my.connect.aws/ccp-v2/")
+        );
+        assert_eq!(settings.region.as_deref(), Some("eu-west-2"));
         assert_eq!(settings.default_country, "GB");
         assert_eq!(settings.call_center, "ACLightningAdapter");
     }
 
     #[test]
     fn loopback_http_is_allowed_for_development() {
-        let (settings, problems) = read(&[(KEY_CCP_URL, "http://127.0.0.2:8711/ccp-v2/")]);
+        let (settings, problems) = read(&[
+            (KEY_INTERNAL_NAME, "X"),
+            (KEY_CCP_URL, "http://127.0.0.2:8711/ccp-v2/"),
+        ]);
         assert!(problems.is_empty());
-        let (_, problems) = read(&[(KEY_CCP_URL, "http://127.0.0.999/ccp-v2/")]);
+        let (_, problems) = read(&[
+            (KEY_INTERNAL_NAME, "X"),
+            (KEY_CCP_URL, "http://127.0.0.999/ccp-v2/"),
+        ]);
         assert_eq!(problems[0].kind.as_str(), "insecure_url");
-        assert_eq!(settings.unwrap().default_country, "US");
+        assert_eq!(settings.default_country, "US");
     }
 
     #[test]
     fn every_problem_is_reported() {
         let (settings, problems) = read(&[
+            (KEY_INTERNAL_NAME, "X"),
             (KEY_CCP_URL, "http://example.com/ccp-v2/"),
             (KEY_LOGIN_URL, "javascript:alert(1)"),
             (KEY_DEFAULT_COUNTRY, "Narnia"),
         ]);
-        assert!(settings.is_none());
+        assert!(settings.ccp_url.is_none());
         let kinds: Vec<_> = problems.iter().map(|p| (p.key, p.kind.as_str())).collect();
         assert_eq!(
             kinds,
@@ -215,11 +223,14 @@ mod tests {
         assert_eq!(
             problems,
             vec![SettingsProblem {
-                key: KEY_CCP_URL,
+                key: KEY_INTERNAL_NAME,
                 kind: SettingsProblemKind::Missing
             }]
         );
-        let (_, problems) = read(&[(KEY_CCP_URL, "https:// bad host/")]);
+        let (_, problems) = read(&[
+            (KEY_INTERNAL_NAME, "X"),
+            (KEY_CCP_URL, "https:// bad host/"),
+        ]);
         assert_eq!(problems[0].kind.as_str(), "not_a_url");
     }
 }

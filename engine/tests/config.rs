@@ -66,7 +66,7 @@ fn the_contract_fixture_is_valid_and_complete() {
         "https://example-contact-center.my.connect.aws/ccp-v2/"
     );
     assert_eq!(ccp.region.as_deref(), Some("us-east-1"));
-    assert!(ccp.login_popup && !ccp.medialess);
+    assert!(!ccp.login_popup && !ccp.medialess);
     assert_eq!(
         (adapter.softphone_height, adapter.softphone_width),
         (Some(570), Some(330))
@@ -160,7 +160,7 @@ fn malformed_documents() {
         config::ProblemKind::Syntax {
             line: 2,
             column: 11,
-            message: "expected value".into()
+            what: engine::json::SyntaxErrorKind::UnexpectedCharacter(',')
         }
     );
     assert!(parsed.config.is_none());
@@ -608,9 +608,9 @@ fn features() {
         &["warning features[0].value feature_unknown_key"],
     );
     check(
-        "/features/1/value",
+        "/features/2/value",
         json!("SessionEndTimer:soon"),
-        &["error features[1].value feature_not_seconds"],
+        &["error features[2].value feature_not_seconds"],
     );
     check(
         "/features/2/name",

@@ -2,11 +2,18 @@
 
 use std::collections::BTreeMap;
 
+use engine::config::CcpConfig;
 use engine::phone::{E164, PhoneError};
 use engine::{
-    AgentSnapshot, AgentStateKind, CallType, CcpStatus, Channel, Clock, Connect, ContactEvent,
-    ContactSnapshot, ContactState, Event, Level, Log, NoticeKind, Salesforce, ScreenPop, Softphone,
+    AgentSnapshot, AgentStateKind, CallType, CcpStatus, Channel, Clock, ConfigFailure,
+    ConfigOrigin, ConfigStatus, Connect, ContactEvent, ContactSnapshot, ContactState, Event, Level,
+    Log, NoticeKind, Salesforce, ScreenPop, Softphone, Store,
 };
+
+const FIXTURE: &str = include_str!(
+    "../../visualforce/force-app/main/default/staticresources/CtiAdapterConfigFixture.json"
+);
+const FIXTURE_CCP: &str = "https://example-contact-center.my.connect.aws/ccp-v2/";
 
 /// What the engine asked the host to do, in order.
 #[derive(Debug, PartialEq)]
@@ -19,6 +26,10 @@ enum Call {
     Pop(ScreenPop),
     ClickToDial(bool),
     ShowPanel,
+    StartCcp(String),
+    PanelSize(Option<u32>, Option<u32>),
+    LoadConfig(String, u32),
+    SaveConfig(String),
 }
 
 #[derive(Default)]
@@ -29,6 +40,9 @@ struct Recorder {
 }
 
 impl Connect for Recorder {
+    fn start_ccp(&mut self, ccp: &CcpConfig) {
+        self.calls.push(Call::StartCcp(ccp.ccp_url.clone()));
+    }
     fn dial(&mut self, number: &E164, queue_arn: Option<&str>) {
         self.calls
             .push(Call::Dial(number.to_string(), queue_arn.map(str::to_owned)));
@@ -56,10 +70,25 @@ impl Salesforce for Recorder {
     fn show_panel(&mut self) {
         self.calls.push(Call::ShowPanel);
     }
+    fn set_panel_size(&mut self, width: Option<u32>, height: Option<u32>) {
+        self.calls.push(Call::PanelSize(width, height));
+    }
+    fn load_config(&mut self, call_center: &str, delay_ms: u32) {
+        self.calls
+            .push(Call::LoadConfig(call_center.to_owned(), delay_ms));
+    }
+}
+impl Store for Recorder {
+    fn save_config(&mut self, call_center: &str, _text: &str, _saved_at_ms: f64) {
+        self.calls.push(Call::SaveConfig(call_center.to_owned()));
+    }
 }
 impl Clock for Recorder {
     fn now_ms(&self) -> f64 {
         self.now
+    }
+    fn epoch_ms(&self) -> f64 {
+        1_700_000_000_000.0 + self.now
     }
 }
 impl Log for Recorder {
@@ -70,7 +99,7 @@ impl Log for Recorder {
 
 fn settings_event() -> Event {
     let map: BTreeMap<String, String> = [
-        ("/reqGeneralInfo/reqInternalName", "ACLightningAdapter"),
+        ("/reqGeneralInfo/reqInternalName", "ConnectSoftphone"),
         ("/reqConnect/reqCcpUrl", "http://127.0.0.1:8711/ccp-v2/"),
         ("/reqConnect/reqDefaultCountry", "US"),
     ]
@@ -123,6 +152,7 @@ fn signed_in() -> (Softphone, Recorder) {
     let mut softphone = Softphone::new();
     let mut host = Recorder::default();
     softphone.handle(&mut host, settings_event());
+    softphone.handle(&mut host, fixture_loaded());
     softphone.handle(&mut host, Event::CcpInitialized);
     softphone.handle(
         &mut host,
@@ -130,6 +160,32 @@ fn signed_in() -> (Softphone, Recorder) {
     );
     host.calls.clear();
     (softphone, host)
+}
+
+/// `runApex` answered the contract fixture.
+fn fixture_loaded() -> Event {
+    config_loaded(FIXTURE.to_owned())
+}
+
+fn config_loaded(text: String) -> Event {
+    Event::ConfigLoaded {
+        text,
+        origin: ConfigOrigin::Salesforce,
+    }
+}
+
+/// The fixture with one JSON pointer set to `value`.
+fn fixture_with(pointer: &str, value: serde_json::Value) -> String {
+    let mut doc: serde_json::Value = serde_json::from_str(FIXTURE).unwrap();
+    *doc.pointer_mut(pointer).unwrap() = value;
+    doc.to_string()
+}
+
+fn apex_failed() -> Event {
+    Event::ConfigFailed {
+        code: "SERVER_ERROR".into(),
+        description: "Could not load Apex class: CtiAdapterConfig.".into(),
+    }
 }
 
 /// A click on a phone number that carries no record context.
@@ -156,7 +212,10 @@ fn sign_in_enables_click_to_dial_once_and_sign_out_disables_it() {
     let mut softphone = Softphone::new();
     let mut host = Recorder::default();
     softphone.handle(&mut host, settings_event());
+    assert_eq!(softphone.view().ccp, CcpStatus::LoadingSettings);
+    softphone.handle(&mut host, fixture_loaded());
     assert_eq!(softphone.view().ccp, CcpStatus::Connecting);
+    host.calls.clear();
     softphone.handle(
         &mut host,
         Event::AgentRefreshed(agent("Offline", AgentStateKind::Offline)),
@@ -408,6 +467,8 @@ fn click_to_dial_while_signed_out_is_refused_visibly() {
     let mut softphone = Softphone::new();
     let mut host = Recorder::default();
     softphone.handle(&mut host, settings_event());
+    softphone.handle(&mut host, fixture_loaded());
+    host.calls.clear();
     softphone.handle(&mut host, click("4155550142"));
     assert_eq!(host.calls, vec![Call::ShowPanel]);
     assert!(matches!(
@@ -430,6 +491,9 @@ fn events_before_settings_are_replayed_not_lost() {
     );
     assert!(!host.calls.iter().any(|c| matches!(c, Call::Search(..))));
     softphone.handle(&mut host, settings_event());
+    // Still waiting: the adapter configuration may change how numbers are read.
+    assert!(!host.calls.iter().any(|c| matches!(c, Call::Search(..))));
+    softphone.handle(&mut host, fixture_loaded());
     assert!(
         host.calls
             .contains(&Call::Search("+14155550142".into(), CallType::Inbound))
@@ -473,8 +537,21 @@ fn bad_settings_leave_the_ccp_unstarted_with_a_reason() {
     softphone.handle(&mut host, Event::SettingsLoaded(BTreeMap::new()));
     assert_eq!(softphone.view().ccp, CcpStatus::NotConfigured);
     assert!(
-        matches!(&softphone.view().notices[0].kind, NoticeKind::Settings(p) if p.key == "/reqConnect/reqCcpUrl")
+        matches!(&softphone.view().notices[0].kind, NoticeKind::Settings(p) if p.key == "/reqGeneralInfo/reqInternalName")
     );
+    assert!(matches!(
+        &softphone.view().config.status,
+        ConfigStatus::Failing {
+            failure: ConfigFailure::NoCallCenter,
+            retry_in_ms: None,
+            ..
+        }
+    ));
+    assert!(matches!(
+        softphone.view().notices[1].kind,
+        NoticeKind::NoCcpAddress
+    ));
+    assert!(!host.calls.iter().any(|c| matches!(c, Call::LoadConfig(..))));
 }
 
 #[test]
@@ -507,7 +584,14 @@ fn failed_settings_call_leaves_the_ccp_unstarted() {
         },
     );
     assert_eq!(softphone.view().ccp, CcpStatus::NotConfigured);
-    assert_eq!(softphone.view().notices.len(), 1);
+    let kinds: Vec<_> = softphone.view().notices.iter().map(|n| &n.kind).collect();
+    assert!(matches!(
+        kinds[..],
+        [
+            NoticeKind::SalesforceFailed { .. },
+            NoticeKind::NoCcpAddress
+        ]
+    ));
 }
 
 #[test]
@@ -567,8 +651,9 @@ fn a_ccp_started_from_boot_metadata_runs_without_open_cti_and_says_so_once() {
     let mut host = Recorder::default();
     softphone.handle(
         &mut host,
-        Event::CcpStarted {
+        Event::BootAddress {
             ccp_url: "https://x.my.connect.aws/ccp-v2/".into(),
+            region: None,
         },
     );
     softphone.handle(&mut host, Event::OpenCtiUnavailable);
@@ -589,7 +674,10 @@ fn a_ccp_started_from_boot_metadata_runs_without_open_cti_and_says_so_once() {
     );
     assert!(!softphone.view().opencti_available);
     // No Salesforce calls that can only fail; the banner is the one message.
-    assert_eq!(host.calls, vec![]);
+    assert_eq!(
+        host.calls,
+        vec![Call::StartCcp("https://x.my.connect.aws/ccp-v2/".into())]
+    );
     assert!(softphone.view().notices.is_empty());
 }
 
@@ -599,8 +687,9 @@ fn contacts_queued_for_settings_are_shown_when_the_settings_call_fails() {
     let mut host = Recorder::default();
     softphone.handle(
         &mut host,
-        Event::CcpStarted {
+        Event::BootAddress {
             ccp_url: "https://x.my.connect.aws/ccp-v2/".into(),
+            region: None,
         },
     );
     softphone.handle(
@@ -618,4 +707,266 @@ fn contacts_queued_for_settings_are_shown_when_the_settings_call_fails() {
     );
     assert_eq!(softphone.view().contacts.len(), 1);
     assert!(!host.calls.iter().any(|c| matches!(c, Call::Search(..))));
+}
+
+// ---------------------------------------------------------------- adapter configuration
+
+/// What the host was asked to do, minus logs: the calls of one kind.
+fn calls_of(host: &Recorder, pick: fn(&Call) -> bool) -> Vec<&Call> {
+    host.calls.iter().filter(|c| pick(c)).collect()
+}
+
+#[test]
+fn the_configuration_loads_after_the_settings_and_starts_the_ccp() {
+    let mut softphone = Softphone::new();
+    let mut host = Recorder::default();
+    softphone.handle(&mut host, settings_event());
+    assert_eq!(
+        host.calls,
+        vec![Call::LoadConfig("ConnectSoftphone".into(), 0)]
+    );
+    softphone.handle(&mut host, fixture_loaded());
+    assert_eq!(
+        host.calls[1..],
+        [
+            Call::SaveConfig("ConnectSoftphone".into()),
+            Call::PanelSize(Some(330), Some(570)),
+            Call::StartCcp(FIXTURE_CCP.into()),
+        ]
+    );
+    let view = softphone.view();
+    assert!(matches!(
+        view.config.status,
+        ConfigStatus::Loaded {
+            origin: ConfigOrigin::Salesforce,
+            ..
+        }
+    ));
+    let summary = view.config.summary.as_ref().unwrap();
+    assert_eq!(
+        (summary.attributes, summary.presence_rules, summary.flows),
+        (3, 2, 2)
+    );
+    assert!(view.config.problems.is_empty());
+    assert_eq!(
+        view.ccp_config.as_ref().unwrap().region.as_deref(),
+        Some("us-east-1")
+    );
+}
+
+#[test]
+fn a_configuration_with_errors_runs_with_what_is_valid() {
+    let mut softphone = Softphone::new();
+    let mut host = Recorder::default();
+    softphone.handle(&mut host, settings_event());
+    let text = fixture_with("/attributes/0/style", serde_json::json!("position: fixed"));
+    softphone.handle(&mut host, config_loaded(text));
+    let view = softphone.view();
+    assert!(matches!(view.config.status, ConfigStatus::Loaded { .. }));
+    assert_eq!(view.config.problems.len(), 1);
+    assert_eq!(view.config.problems[0].at.path(), "attributes[0].style");
+    assert!(host.calls.contains(&Call::StartCcp(FIXTURE_CCP.into())));
+    assert!(
+        host.logs
+            .iter()
+            .any(|(l, m)| *l == Level::Error && m.contains("attributes[0].style"))
+    );
+}
+
+#[test]
+fn without_a_usable_instance_the_call_center_address_is_the_fallback() {
+    let mut softphone = Softphone::new();
+    let mut host = Recorder::default();
+    softphone.handle(&mut host, settings_event());
+    softphone.handle(
+        &mut host,
+        config_loaded(fixture_with(
+            "/adapter/connectInstance",
+            serde_json::json!("http://evil.example"),
+        )),
+    );
+    assert!(
+        host.calls
+            .contains(&Call::StartCcp("http://127.0.0.1:8711/ccp-v2/".into()))
+    );
+    assert_eq!(
+        softphone.view().config.problems[0].kind.as_str(),
+        "insecure_url"
+    );
+}
+
+#[test]
+fn a_failing_apex_call_retries_with_backoff_and_says_so() {
+    let mut softphone = Softphone::new();
+    let mut host = Recorder::default();
+    softphone.handle(&mut host, settings_event());
+    for _ in 0..9 {
+        softphone.handle(&mut host, apex_failed());
+    }
+    let delays: Vec<_> = calls_of(&host, |c| matches!(c, Call::LoadConfig(..)))
+        .into_iter()
+        .map(|c| match c {
+            Call::LoadConfig(_, delay) => *delay,
+            _ => unreachable!(),
+        })
+        .collect();
+    assert_eq!(
+        delays,
+        [
+            0, 2_000, 4_000, 8_000, 16_000, 32_000, 64_000, 128_000, 256_000, 300_000
+        ]
+    );
+    assert!(matches!(
+        &softphone.view().config.status,
+        ConfigStatus::Failing { failure: ConfigFailure::Salesforce { code, .. }, using: None, attempts: 9, retry_in_ms: Some(300_000) } if code == "SERVER_ERROR"
+    ));
+    // Nothing better known: the call center's own CCP address keeps the agent working.
+    assert!(
+        host.calls
+            .contains(&Call::StartCcp("http://127.0.0.1:8711/ccp-v2/".into()))
+    );
+    // A later success puts the configuration in use and resets the backoff.
+    softphone.handle(&mut host, fixture_loaded());
+    assert!(matches!(
+        softphone.view().config.status,
+        ConfigStatus::Loaded {
+            origin: ConfigOrigin::Salesforce,
+            ..
+        }
+    ));
+    softphone.handle(&mut host, apex_failed());
+    assert_eq!(
+        host.calls.last(),
+        Some(&Call::LoadConfig("ConnectSoftphone".into(), 2_000))
+    );
+}
+
+#[test]
+fn the_session_copy_keeps_the_agent_working_when_apex_fails() {
+    let mut softphone = Softphone::new();
+    let mut host = Recorder::default();
+    let other_ccp = fixture_with(
+        "/adapter/connectInstance",
+        serde_json::json!("cached-instance"),
+    );
+    softphone.handle(
+        &mut host,
+        Event::CachedConfig {
+            call_center: "ConnectSoftphone".into(),
+            text: other_ccp,
+            saved_at_ms: 42.0,
+        },
+    );
+    // At boot the session copy starts the CCP at once.
+    assert_eq!(
+        host.calls,
+        vec![
+            Call::PanelSize(Some(330), Some(570)),
+            Call::StartCcp("https://cached-instance.my.connect.aws/ccp-v2/".into())
+        ]
+    );
+    softphone.handle(&mut host, settings_event());
+    softphone.handle(&mut host, apex_failed());
+    assert!(matches!(
+        softphone.view().config.status,
+        ConfigStatus::Failing { using: Some((ConfigOrigin::Session, at)), retry_in_ms: Some(2_000), .. } if at == 42.0
+    ));
+    // Contacts pop with the kept configuration.
+    softphone.handle(
+        &mut host,
+        Event::Contact(ContactEvent::Connecting, voice("s1", "4155550142")),
+    );
+    assert!(
+        host.calls
+            .contains(&Call::Search("+14155550142".into(), CallType::Inbound))
+    );
+}
+
+#[test]
+fn a_malformed_answer_is_a_failure_that_names_the_position() {
+    let mut softphone = Softphone::new();
+    let mut host = Recorder::default();
+    softphone.handle(&mut host, settings_event());
+    softphone.handle(&mut host, config_loaded("{\"schemaVersion\": 1,".into()));
+    let view = softphone.view();
+    assert!(matches!(
+        view.config.status,
+        ConfigStatus::Failing {
+            failure: ConfigFailure::Document,
+            retry_in_ms: Some(2_000),
+            ..
+        }
+    ));
+    assert_eq!(view.config.problems[0].kind.as_str(), "syntax");
+    assert!(
+        host.calls
+            .contains(&Call::LoadConfig("ConnectSoftphone".into(), 2_000))
+    );
+    // An Apex error document is a failure too, with its own message.
+    softphone.handle(
+        &mut host,
+        config_loaded(
+            r#"{"schemaVersion":1,"error":{"code":"ADAPTER_NOT_FOUND","message":"none"}}"#.into(),
+        ),
+    );
+    assert_eq!(
+        softphone.view().config.problems[0].kind.as_str(),
+        "apex_error"
+    );
+}
+
+#[test]
+fn contacts_wait_for_the_configuration_and_use_its_country() {
+    let mut softphone = Softphone::new();
+    let mut host = Recorder::default();
+    softphone.handle(&mut host, settings_event());
+    softphone.handle(
+        &mut host,
+        Event::Contact(ContactEvent::Connecting, voice("gb1", "020 7946 0018")),
+    );
+    assert!(calls_of(&host, |c| matches!(c, Call::Search(..))).is_empty());
+    softphone.handle(
+        &mut host,
+        config_loaded(fixture_with(
+            "/adapter/defaultCountry",
+            serde_json::json!("GB"),
+        )),
+    );
+    assert!(
+        host.calls
+            .contains(&Call::Search("+442079460018".into(), CallType::Inbound))
+    );
+}
+
+#[test]
+fn a_configuration_unlike_the_running_ccp_asks_for_a_reload_once() {
+    let mut softphone = Softphone::new();
+    let mut host = Recorder::default();
+    softphone.handle(
+        &mut host,
+        Event::BootAddress {
+            ccp_url: FIXTURE_CCP.into(),
+            region: Some("us-east-1".into()),
+        },
+    );
+    softphone.handle(&mut host, settings_event());
+    softphone.handle(&mut host, fixture_loaded());
+    assert!(
+        softphone.view().notices.is_empty(),
+        "same options: nothing to say"
+    );
+    let medialess = fixture_with("/adapter/medialess", serde_json::json!(true));
+    softphone.handle(&mut host, config_loaded(medialess.clone()));
+    softphone.handle(&mut host, config_loaded(medialess));
+    let reloads = softphone
+        .view()
+        .notices
+        .iter()
+        .filter(|n| matches!(n.kind, NoticeKind::ConfigNeedsReload))
+        .count();
+    assert_eq!(reloads, 1);
+    assert_eq!(
+        calls_of(&host, |c| matches!(c, Call::StartCcp(..))).len(),
+        1
+    );
 }

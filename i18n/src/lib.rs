@@ -42,6 +42,17 @@ pub enum Key {
     AgentStatus,
     Accept,
     CloseContact,
+    Configuration,
+    ConfigAdapter,
+    ConfigCallCenter,
+    ConfigLoaded,
+    ConfigRecords,
+    ConfigCcp,
+    ConfigProblems,
+    ConfigNoProblems,
+    ConfigShowProblems,
+    Popout,
+    Medialess,
 }
 
 pub fn t(key: Key) -> &'static str {
@@ -84,6 +95,19 @@ pub fn t(key: Key) -> &'static str {
         (Lang::En, Key::AgentStatus) => "Agent status",
         (Lang::En, Key::Accept) => "Accept",
         (Lang::En, Key::CloseContact) => "Close contact",
+        (Lang::En, Key::Configuration) => "Configuration",
+        (Lang::En, Key::ConfigAdapter) => "Adapter",
+        (Lang::En, Key::ConfigCallCenter) => "Call center",
+        (Lang::En, Key::ConfigLoaded) => "Loaded",
+        (Lang::En, Key::ConfigRecords) => "Records",
+        (Lang::En, Key::ConfigCcp) => "CCP",
+        (Lang::En, Key::ConfigProblems) => "Problems",
+        (Lang::En, Key::ConfigNoProblems) => "No problems found.",
+        (Lang::En, Key::ConfigShowProblems) => "Show problems",
+        (Lang::En, Key::Popout) => "Open the CCP in a new window",
+        (Lang::En, Key::Medialess) => {
+            "Medialess: call audio goes through your separate CCP window, not this one."
+        }
     }
 }
 
@@ -213,6 +237,14 @@ pub fn notice(kind: &NoticeKind) -> String {
                 "This {channel} contact carries no record id, email or name to look up in Salesforce."
             )
         }
+        (Lang::En, NoticeKind::ConfigNeedsReload) => {
+            "The adapter configuration changed how the CCP starts. Reload the softphone to apply it."
+                .into()
+        }
+        (Lang::En, NoticeKind::NoCcpAddress) => {
+            "No CCP address: set Amazon Connect Instance on this call center's CTI adapter record."
+                .into()
+        }
         (Lang::En, NoticeKind::Settings(problem)) => {
             format!(
                 "Call center setting {} {}.",
@@ -276,8 +308,8 @@ fn quoted_list(values: &[&str]) -> String {
 fn config_problem_kind(kind: &engine::config::ProblemKind) -> String {
     use engine::config::ProblemKind as K;
     match (lang(), kind) {
-        (Lang::En, K::Syntax { line, column, message }) => {
-            format!("not valid JSON at line {line}, column {column}: {message}")
+        (Lang::En, K::Syntax { line, column, what }) => {
+            format!("not valid JSON at line {line}, column {column}: {}", json_syntax(*what))
         }
         (Lang::En, K::ApexError { code, message }) => {
             format!("Salesforce answered no configuration: {message} ({code})")
@@ -388,5 +420,91 @@ fn config_problem_kind(kind: &engine::config::ProblemKind) -> String {
             format!("features[{first}] has the same name; only that one counts")
         }
         (Lang::En, _) => format!("is invalid ({})", kind.as_str()),
+    }
+}
+
+/// The banner of a configuration with errors.
+pub fn config_degraded(errors: usize) -> String {
+    match (lang(), errors) {
+        (Lang::En, 1) => {
+            "The adapter configuration has 1 error; the softphone runs with the parts that are valid."
+                .into()
+        }
+        (Lang::En, n) => format!(
+            "The adapter configuration has {n} errors; the softphone runs with the parts that are valid."
+        ),
+    }
+}
+
+/// The banner while Salesforce does not deliver a configuration. `using` is where the
+/// configuration in use came from and its local time (`14:02`).
+pub fn config_failing(
+    failure: &engine::ConfigFailure,
+    using: Option<(engine::ConfigOrigin, String)>,
+    attempts: u32,
+    retry_in_ms: Option<u32>,
+) -> String {
+    use engine::ConfigFailure as F;
+    let Lang::En = lang();
+    let reason = match failure {
+        F::Salesforce { code, description } => format!("{description} ({code})"),
+        F::Document => "its answer is not a usable configuration".to_owned(),
+        F::NoCallCenter => "the call center definition has no internal name".to_owned(),
+    };
+    let fallback = match using {
+        Some((_, time)) => format!("Using the configuration from {time}"),
+        None => "Running on the call center settings alone".to_owned(),
+    };
+    let retry = match retry_in_ms {
+        Some(ms) => format!(
+            "; attempt {attempts} failed, retrying in {} s",
+            ms.div_ceil(1000)
+        ),
+        None => String::new(),
+    };
+    format!("Salesforce did not return the adapter configuration: {reason}. {fallback}{retry}.")
+}
+
+/// Where the configuration in use came from, with its local time.
+pub fn config_origin(origin: engine::ConfigOrigin, time: &str) -> String {
+    use engine::ConfigOrigin as O;
+    match (lang(), origin) {
+        (Lang::En, O::Boot) => format!("with the page at {time}"),
+        (Lang::En, O::Salesforce) => format!("from Salesforce at {time}"),
+        (Lang::En, O::Session) => format!("kept from this session, saved at {time}"),
+    }
+}
+
+/// `3 attributes · 2 presence rules · 2 flows`.
+pub fn config_records(attributes: usize, presence_rules: usize, flows: usize) -> String {
+    let plural = |n: usize, one: &str, many: &str| {
+        if n == 1 {
+            format!("1 {one}")
+        } else {
+            format!("{n} {many}")
+        }
+    };
+    let Lang::En = lang();
+    format!(
+        "{} · {} · {}",
+        plural(attributes, "attribute", "attributes"),
+        plural(presence_rules, "presence rule", "presence rules"),
+        plural(flows, "flow", "flows")
+    )
+}
+
+fn json_syntax(what: engine::json::SyntaxErrorKind) -> String {
+    use engine::json::SyntaxErrorKind as J;
+    match (lang(), what) {
+        (Lang::En, J::UnexpectedEnd) => "the text ends too early".into(),
+        (Lang::En, J::UnexpectedCharacter(c)) => format!("“{c}” is not expected here"),
+        (Lang::En, J::InvalidNumber) => "a number is malformed".into(),
+        (Lang::En, J::InvalidEscape) => "a backslash escape is malformed".into(),
+        (Lang::En, J::ControlCharacterInString) => {
+            "a line break or tab inside a string must be escaped".into()
+        }
+        (Lang::En, J::TrailingCharacters) => "more text follows the document".into(),
+        (Lang::En, J::TooDeep) => "lists and objects are nested too deeply".into(),
+        (Lang::En, _) => format!("malformed ({})", what.as_str()),
     }
 }

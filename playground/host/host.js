@@ -65,10 +65,11 @@
 
   // ------------------------------------------------------------------ call center definition
 
-  // The flat `/section/item` → string map of getCallCenterSettings (§2.3), for an AC-like call
-  // center, plus a `reqConnect` section that tells the softphone where its CCP is.
+  // The flat `/section/item` → string map of getCallCenterSettings (§2.3), for the package's call
+  // center (visualforce/…/ConnectSoftphone.callCenter-meta.xml). The CCP address is not here: it
+  // comes from the adapter configuration (runApex below).
   function defaultSettings() {
-    const map = { '/displayNameLabel': 'Display Name', '/internalNameLabel': 'Internal Name', '/label': 'AC Lightning Adapter' };
+    const map = { '/displayNameLabel': 'Display Name', '/internalNameLabel': 'Internal Name', '/label': 'Amazon Connect Softphone' };
     function section(name, label, order, items) {
       map[`/${name}/label`] = label;
       map[`/${name}/sortOrder`] = `${order}.0`;
@@ -80,18 +81,13 @@
       });
     }
     section('reqGeneralInfo', 'General Information', 0, [
-      ['reqInternalName', 'ACLightningAdapter'],
-      ['reqDisplayName', 'AC Lightning Adapter'],
-      ['reqAdapterUrl', '/apex/AC_LightningAdapter?ccpVersion=2', 'CTI Adapter URL'],
+      ['reqInternalName', 'ConnectSoftphone'],
+      ['reqDisplayName', 'Amazon Connect Softphone'],
+      ['reqAdapterUrl', '/apex/ConnectSoftphone', 'CTI Adapter URL'],
       ['reqUseApi', 'true', 'Use CTI API'],
       ['reqSoftphoneHeight', '570', 'Softphone Height'],
       ['reqSoftphoneWidth', '330', 'Softphone Width'],
       ['reqSalesforceCompatibilityMode', 'Lightning', 'Salesforce Compatibility Mode'],
-    ]);
-    section('reqConnect', 'Amazon Connect', 1, [
-      ['reqCcpUrl', env.ccpUrl, 'CCP URL'],
-      ['reqRegion', 'us-east-1', 'Region'],
-      ['reqDefaultCountry', 'US', 'Default Country'],
     ]);
     return map;
   }
@@ -1170,6 +1166,122 @@
     return JSON.stringify(found.map((r) => ({ Id: r.Id, Name: r.Name, Phone: r.Phone || null })));
   });
 
+  // ------------------------------------------------------------------ adapter configuration
+
+  // CtiAdapterConfig.getConfiguration, as the package's Apex class answers it: the configuration
+  // document of the call center named, or an error document (it never throws). The text is
+  // answered verbatim, so a malformed document reaches the softphone as typed in the editor.
+  const CONFIG_KEY = 'playground:adapter-config';
+  function fixture() {
+    const config = JSON.parse(window.__PLAYGROUND_CONFIG_FIXTURE || '{}');
+    // The one difference from the contract fixture: the playground's CCP is the emulator.
+    if (config.adapter) config.adapter.connectInstance = env.ccpUrl;
+    return config;
+  }
+  const fixtureText = () => JSON.stringify(fixture(), null, 2);
+  let configText = (() => {
+    try {
+      return localStorage.getItem(CONFIG_KEY) ?? fixtureText();
+    } catch {
+      return fixtureText();
+    }
+  })();
+  function storeConfig(text) {
+    configText = text;
+    try {
+      if (text === fixtureText()) localStorage.removeItem(CONFIG_KEY);
+      else localStorage.setItem(CONFIG_KEY, text);
+    } catch { /* storage off: the edit lasts for this page */ }
+    $('config-text').value = text;
+  }
+  const errorDocument = (code, message) => JSON.stringify({ schemaVersion: 1, error: { code, message } });
+  apex.set('CtiAdapterConfig.getConfiguration', (params) => {
+    const name = String(params.callCenterName || '').trim();
+    if (!name) return errorDocument('MISSING_PARAMETER', 'callCenterName is required: the internal name of the call center (Call Center Definition Name).');
+    let ownName = null;
+    try {
+      ownName = JSON.parse(configText)?.adapter?.callCenterName ?? null;
+    } catch { /* a malformed document is answered as it is */ }
+    if (ownName !== null && ownName !== name) return errorDocument('ADAPTER_NOT_FOUND', `No CTI Adapter record has Call Center Definition Name ${name}.`);
+    return configText;
+  });
+
+  // The editor's checks: JSON syntax with its position, and the document's shape. The softphone
+  // itself validates every field (⚙ Configuration); these help while typing.
+  function position(text, error) {
+    const match = /position (\d+)/.exec(error.message);
+    // V8 gives no position when the text simply ends: the end is the position.
+    const at = match ? Number(match[1]) : /Unexpected end/.test(error.message) ? text.length : null;
+    if (at === null) return '';
+    const before = text.slice(0, at);
+    const line = before.split('\n').length;
+    return `line ${line} column ${before.length - before.lastIndexOf('\n')}: `;
+  }
+  function validateConfig(text) {
+    let doc;
+    try {
+      doc = JSON.parse(text);
+    } catch (error) {
+      return [{ level: 'error', text: `${position(text, error)}${error.message}` }];
+    }
+    const messages = [];
+    const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
+    if (!isObject(doc)) return [{ level: 'error', text: 'the document must be a JSON object' }];
+    if (doc.error) return [{ level: 'warning', text: `an error document (${doc.error.code}): the softphone will report it` }];
+    if (doc.schemaVersion !== 1) messages.push({ level: 'warning', text: `schemaVersion: ${JSON.stringify(doc.schemaVersion)}, expected 1` });
+    if (!isObject(doc.adapter)) messages.push({ level: 'error', text: 'adapter: must be an object' });
+    for (const key of ['attributes', 'presenceRules', 'flows', 'features']) {
+      const list = doc[key];
+      if (list === undefined || list === null) continue;
+      if (!Array.isArray(list)) {
+        messages.push({ level: 'error', text: `${key}: must be an array` });
+        continue;
+      }
+      list.forEach((item, i) => { if (!isObject(item)) messages.push({ level: 'error', text: `${key}[${i}]: must be an object` }); });
+    }
+    (Array.isArray(doc.flows) ? doc.flows : []).forEach((flow, i) => {
+      if (!isObject(flow)) return;
+      if (typeof flow.body !== 'string') {
+        messages.push({ level: 'error', text: `flows[${i}].body: must be a string holding the flow JSON` });
+        return;
+      }
+      try {
+        JSON.parse(flow.body);
+      } catch (error) {
+        messages.push({ level: 'error', text: `flows[${i}].body: ${position(flow.body, error)}${error.message}` });
+      }
+    });
+    return messages;
+  }
+  function showConfigMessages(messages, savedNote) {
+    const items = messages.map((m) => h('li', { class: m.level }, `${m.level}: ${m.text}`));
+    if (!messages.length) items.push(h('li', {}, 'No syntax or shape problems.'));
+    if (savedNote) items.push(h('li', { class: messages.some((m) => m.level === 'error') ? 'warning' : '' }, savedNote));
+    $('config-messages').replaceChildren(...items);
+  }
+  function setConfig(next) {
+    const text = typeof next === 'string' ? next : JSON.stringify(next, null, 2);
+    storeConfig(text);
+    return text;
+  }
+  function wireConfigEditor() {
+    $('config-text').value = configText;
+    $('config-validate').addEventListener('click', () => showConfigMessages(validateConfig($('config-text').value)));
+    $('config-save').addEventListener('click', () => {
+      const text = $('config-text').value;
+      const messages = validateConfig(text);
+      setConfig(text);
+      showConfigMessages(messages, messages.some((m) => m.level === 'error')
+        ? 'Saved with errors, as asked: the softphone receives this text and reports what it cannot use.'
+        : 'Saved; the softphone reloads with it.');
+      reloadSoftphone({ opencti: $('opt-opencti').checked });
+    });
+    $('config-reset').addEventListener('click', () => {
+      setConfig(fixtureText());
+      showConfigMessages([], 'Back to the contract fixture (not reloaded yet).');
+    });
+  }
+
   // ------------------------------------------------------------------ test API
 
   const hostEmu = (window.hostEmu = window.hostEmu || {});
@@ -1216,6 +1328,9 @@
     },
     setLayout(next) { layout = clone(next); },
     registerApex(apexClass, methodName, fn) { apex.set(`${apexClass}.${methodName}`, fn); },
+    fixture,
+    setConfig,
+    resetConfig: () => setConfig(fixtureText()),
     reloadSoftphone,
     softphoneFrame,
     // For a later presence emulator: another apiType on the same wire.
@@ -1223,12 +1338,14 @@
     emit,
   });
   Object.defineProperty(hostEmu, 'settings', { get: () => ({ ...settings }), enumerable: true, configurable: true });
+  Object.defineProperty(hostEmu, 'config', { get: () => configText, enumerable: true, configurable: true });
   Object.defineProperty(hostEmu, 'layout', { get: () => clone(layout), enumerable: true, configurable: true });
 
   // ------------------------------------------------------------------ start
 
   wireChrome();
   wireSettings();
+  wireConfigEditor();
   panelSizeFromSettings();
   renderPanel();
   renderCallCenter();

@@ -1,5 +1,5 @@
-//! The few browser facilities the app needs beyond Leptos: a monotonic clock, pop-up windows,
-//! file download, the console.
+//! The few browser facilities the app needs beyond Leptos: clocks, pop-up windows, file
+//! download, session storage, boot metadata, the console.
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen::JsValue;
@@ -110,4 +110,44 @@ pub fn reload() {
     if let Some(window) = web_sys::window() {
         let _ = window.location().reload();
     }
+}
+
+/// Wall-clock time, ms since the Unix epoch.
+pub fn epoch_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+/// `HH:MM` in local time for a wall-clock time.
+pub fn time_of_day(epoch_ms: f64) -> String {
+    let date = js_sys::Date::new(&JsValue::from_f64(epoch_ms));
+    format!("{:02}:{:02}", date.get_hours(), date.get_minutes())
+}
+
+/// A value of this tab's `sessionStorage` (gone when the browser session ends).
+pub fn session_get(key: &str) -> Option<String> {
+    web_sys::window()?
+        .session_storage()
+        .ok()??
+        .get_item(key)
+        .ok()?
+}
+
+/// Stores a value in `sessionStorage`; fails when storage is off or full.
+pub fn session_set(key: &str, value: &str) -> Result<(), String> {
+    let storage = web_sys::window()
+        .and_then(|w| w.session_storage().ok().flatten())
+        .ok_or("sessionStorage is not available")?;
+    storage
+        .set_item(key, value)
+        .map_err(|e| super::describe(&e))
+}
+
+/// Decodes base64 that carries UTF-8 text (the Visualforce page's boot configuration).
+pub fn decode_base64_text(encoded: &str) -> Result<String, String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let binary = window
+        .atob(encoded.trim())
+        .map_err(|e| super::describe(&e))?;
+    let bytes: Vec<u8> = binary.chars().map(|c| c as u32 as u8).collect();
+    String::from_utf8(bytes).map_err(|e| e.to_string())
 }

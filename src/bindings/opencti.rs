@@ -208,6 +208,57 @@ impl OpenCti {
         });
     }
 
+    /// Sizes the softphone panel (px); Salesforce answers `INVALID_PARAM` out of its range.
+    pub fn set_softphone_panel_size(
+        &self,
+        width: Option<u32>,
+        height: Option<u32>,
+        done: impl Fn(&'static str, Result<(), OpenCtiError>) + Clone + 'static,
+    ) {
+        if let Some(width) = width {
+            let args = js_sys::Object::new();
+            set(&args, "widthPX", &width.into());
+            let done = done.clone();
+            self.call("setSoftphonePanelWidth", args, move |r| {
+                done("setSoftphonePanelWidth", r.map(drop))
+            });
+        }
+        if let Some(height) = height {
+            let args = js_sys::Object::new();
+            set(&args, "heightPX", &height.into());
+            self.call("setSoftphonePanelHeight", args, move |r| {
+                done("setSoftphonePanelHeight", r.map(drop))
+            });
+        }
+    }
+
+    /// Calls a `webService static String` Apex method; `methodParams` is a query string.
+    /// `done` gets the method's returned text.
+    pub fn run_apex(
+        &self,
+        apex_class: &str,
+        method_name: &str,
+        method_params: &str,
+        done: impl FnOnce(Result<String, OpenCtiError>) + 'static,
+    ) {
+        let args = js_sys::Object::new();
+        set(&args, "apexClass", &apex_class.into());
+        set(&args, "methodName", &method_name.into());
+        set(&args, "methodParams", &method_params.into());
+        self.call("runApex", args, move |result| {
+            done(result.and_then(|value| {
+                let text = if value.is_object() {
+                    js_sys::Reflect::get(&value, &"runApex".into())
+                        .ok()
+                        .and_then(|v| v.as_string())
+                } else {
+                    None
+                };
+                text.ok_or_else(|| OpenCtiError::BadResponse("runApex returned no text".into()))
+            }))
+        });
+    }
+
     /// Calls `method(args + {callback})`; `done` gets `returnValue` or the error, exactly once.
     fn call(
         &self,

@@ -113,8 +113,10 @@ impl std::fmt::Display for StreamsError {
 #[serde(rename_all = "camelCase")]
 pub struct CcpOptions {
     pub ccp_url: String,
-    pub region: String,
-    /// We own the sign-in pop-up (a user gesture, so it is never blocked silently).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    /// Streams opens the sign-in pop-up itself; off, the softphone offers a Sign in button (a
+    /// user gesture, so the browser never blocks it silently).
     pub login_popup: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub login_url: Option<String>,
@@ -126,8 +128,11 @@ pub struct CcpOptions {
 #[derive(Clone, Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SoftphoneOptions {
+    /// Off for a medialess softphone: media is handled by another CCP.
     pub allow_framed_softphone: bool,
     pub disable_ringtone: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ringtone_url: Option<String>,
 }
 
 #[derive(Clone, Debug, Serialize)]

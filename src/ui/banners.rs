@@ -1,6 +1,7 @@
 //! Banners for conditions that stop the softphone working, and dismissible notices.
 
-use engine::{CcpStatus, Severity, View};
+use engine::config::Severity as ProblemSeverity;
+use engine::{CcpStatus, ConfigStatus, Severity, View};
 use leptos::prelude::*;
 
 use crate::i18n::{self, Key, t};
@@ -11,6 +12,7 @@ pub fn Banners(
     popup_blocked: Signal<bool>,
     sign_in: Callback<()>,
     dismiss: Callback<u64>,
+    show_config: Callback<()>,
 ) -> impl IntoView {
     let ccp = move || view.with(|v| v.ccp);
     let opencti_missing = move || view.with(|v| !v.opencti_available);
@@ -43,6 +45,11 @@ pub fn Banners(
             <Show when=move || ccp() == CcpStatus::Connecting>
                 <div class="hint" data-testid="sign-in-hint">{t(Key::BannerSignInHint)} " " {sign_in_button}</div>
             </Show>
+            {move || config_banner(view, show_config)}
+            <Show when=move || view.with(|v| v.ccp_config.as_ref().is_some_and(|c| c.medialess))>
+                <div class="hint" data-testid="medialess-hint">{t(Key::Medialess)}</div>
+            </Show>
+            {move || popout_link(view)}
             <Show when=move || popup_blocked.get()>
                 <Banner kind="warning" testid="banner-popup-blocked">{t(Key::BannerPopupBlocked)}</Banner>
             </Show>
@@ -77,4 +84,62 @@ fn Banner(kind: &'static str, testid: &'static str, children: Children) -> impl 
             <span>{children()}</span>
         </div>
     }
+}
+
+/// The configuration banner: Salesforce failing to deliver it, or errors in the one in use.
+fn config_banner(view: Signal<View>, show_config: Callback<()>) -> Option<impl IntoView> {
+    let (kind, text) = view.with(|v| match &v.config.status {
+        ConfigStatus::Failing {
+            failure,
+            using,
+            attempts,
+            retry_in_ms,
+        } => {
+            let using =
+                using.map(|(origin, at)| (origin, crate::bindings::browser::time_of_day(at)));
+            let kind = if using.is_some() { "warning" } else { "error" };
+            Some((
+                kind,
+                i18n::config_failing(failure, using, *attempts, *retry_in_ms),
+            ))
+        }
+        ConfigStatus::Loaded { .. } => {
+            let errors = v
+                .config
+                .problems
+                .iter()
+                .filter(|p| p.severity == ProblemSeverity::Error)
+                .count();
+            (errors > 0).then(|| ("warning", i18n::config_degraded(errors)))
+        }
+        ConfigStatus::Waiting => None,
+    })?;
+    Some(view! {
+        <div class=format!("banner slds-notify slds-notify_alert slds-theme_{kind}") role="alert" data-testid="banner-config">
+            <span>
+                {text} " "
+                <button class="slds-button slds-button_neutral" data-testid="show-config" on:click=move |_| show_config.run(())>
+                    {t(Key::ConfigShowProblems)}
+                </button>
+            </span>
+        </div>
+    })
+}
+
+/// The adapter's popout link: the CCP in its own window (an address already checked to be https
+/// or local http).
+fn popout_link(view: Signal<View>) -> Option<impl IntoView> {
+    let url = view.with(|v| {
+        let enabled = v.config.summary.as_ref().is_some_and(|s| s.popout_enabled);
+        v.ccp_config
+            .as_ref()
+            .filter(|_| enabled)
+            .map(|c| c.ccp_url.clone())
+            .filter(|url| url.starts_with("https://") || url.starts_with("http://"))
+    })?;
+    Some(view! {
+        <a class="hint popout" data-testid="popout" href=url target="_blank" rel="noopener noreferrer">
+            {t(Key::Popout)}
+        </a>
+    })
 }

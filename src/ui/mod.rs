@@ -1,6 +1,7 @@
 //! Leptos components. The root owns the signals; children get read-only views or callbacks.
 
 mod banners;
+mod config_view;
 mod contact;
 mod log_view;
 mod status;
@@ -36,6 +37,11 @@ pub fn start(
 fn App(signals: Signals, dispatcher: StoredValue<Dispatcher, LocalStorage>) -> impl IntoView {
     let Signals { view, log } = signals;
     let show_log = RwSignal::new(false);
+    let show_config = RwSignal::new(false);
+    let open_config = Callback::new(move |()| {
+        show_log.set(false);
+        show_config.update(|s| *s = !*s);
+    });
     let popup_blocked = RwSignal::new(false);
     let now = RwSignal::new(crate::bindings::browser::now_ms());
     if let Ok(handle) = set_interval_with_handle(
@@ -68,11 +74,19 @@ fn App(signals: Signals, dispatcher: StoredValue<Dispatcher, LocalStorage>) -> i
 
     view! {
         <div class="softphone">
-            <status::StatusLine view=view.into() on_log=Callback::new(move |()| show_log.update(|s| *s = !*s)) choose_state=choose_state />
-            <banners::Banners view=view.into() popup_blocked=popup_blocked.into() sign_in=sign_in dismiss=dismiss />
+            <status::StatusLine
+                view=view.into()
+                on_log=Callback::new(move |()| { show_config.set(false); show_log.update(|s| *s = !*s) })
+                on_config=open_config
+                choose_state=choose_state
+            />
+            <banners::Banners view=view.into() popup_blocked=popup_blocked.into() sign_in=sign_in dismiss=dismiss show_config=open_config />
             <contact::Contacts view=view.into() now=now.into() action=contact_action />
             <Show when=move || show_log.get()>
                 <log_view::LogView log=log on_close=Callback::new(move |()| show_log.set(false)) />
+            </Show>
+            <Show when=move || show_config.get()>
+                <config_view::ConfigView view=view.into() on_close=Callback::new(move |()| show_config.set(false)) />
             </Show>
         </div>
     }

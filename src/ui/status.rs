@@ -9,6 +9,7 @@ use crate::i18n::{self, Key, t};
 pub fn StatusLine(
     view: Signal<View>,
     on_log: Callback<()>,
+    on_config: Callback<()>,
     choose_state: Callback<String>,
 ) -> impl IntoView {
     let ccp = move || view.with(|v| v.ccp);
@@ -77,6 +78,15 @@ pub fn StatusLine(
                 </select>
             </Show>
             <span class="slds-badge c2d" data-testid="click-to-dial" title=c2d_title aria-label=c2d_title>{c2d}</span>
+            <button
+                class="slds-button slds-button_neutral config-button"
+                data-testid="config-button"
+                title=t(Key::Configuration)
+                aria-label=t(Key::Configuration)
+                on:click=move |_| on_config.run(())
+            >
+                "⚙"
+            </button>
             <button class="slds-button slds-button_neutral log-button" data-testid="log-button" on:click=move |_| on_log.run(())>
                 {t(Key::Log)}
             </button>

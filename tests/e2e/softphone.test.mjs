@@ -171,10 +171,10 @@ test('the log can be opened and downloaded', async () => {
   ]);
   assert.match(download.suggestedFilename(), /^softphone-log-.*\.txt$/);
   const text = await (await download.createReadStream()).toArray();
-  assert.match(Buffer.concat(text).toString('utf8'), /settings loaded: CCP http:\/\/127\.0\.0\.2:\d+\/ccp-v2\//);
+  assert.match(Buffer.concat(text).toString('utf8'), /configuration of ConnectSoftphone loaded \(Salesforce\)/);
 });
 
-test('without boot metadata the CCP starts from the call center settings', async () => {
+test('without boot metadata the CCP starts from the adapter configuration', async () => {
   playground = await Playground.open(browser, server, `?softphone=${encodeURIComponent('/app/index.html?emu-no-boot=1')}`);
   const p = playground;
   await p.ready();
@@ -210,7 +210,9 @@ test('a CCP that never answers offers sign-in, and a blocked pop-up is explained
   playground = await Playground.open(browser, server, `?softphone=${noBoot}`);
   const p = playground;
   await p.host((url) => {
-    window.hostEmu.setSettings({ '/reqConnect/reqCcpUrl': `${url}?up=0` });
+    const config = window.hostEmu.fixture();
+    config.adapter.connectInstance = `${url}?up=0`;
+    window.hostEmu.setConfig(config);
     window.hostEmu.reloadSoftphone({ opencti: true });
   }, server.ccpUrl);
   // Wait for the reloaded softphone (its CCP iframe points at the silent CCP), not the first one.

@@ -1,13 +1,16 @@
 //! Decodes the configuration document field by field, collecting every problem on the way.
 
-use serde_json::{Map, Value};
+use crate::json::{self, Value};
+
+/// A JSON object: its members in document order.
+type Map = [(String, Value)];
 
 use super::format::{Template, parse_style};
 use super::*;
 
 pub(super) fn document(text: &str, call_center: Option<&str>) -> Parsed {
     let mut problems = Vec::new();
-    let root = match serde_json::from_str::<Value>(text) {
+    let root = match json::parse(text) {
         Ok(value) => value,
         Err(error) => {
             problems.push(syntax(Section::Document, None, &error));
@@ -17,7 +20,7 @@ pub(super) fn document(text: &str, call_center: Option<&str>) -> Parsed {
             };
         }
     };
-    let Value::Object(root) = root else {
+    let Some(root) = root.as_object() else {
         problems.push(at_document(
             None,
             ProblemKind::WrongType {
@@ -29,7 +32,7 @@ pub(super) fn document(text: &str, call_center: Option<&str>) -> Parsed {
             problems,
         };
     };
-    if let Some(error) = root.get("error") {
+    if let Some(error) = get(root, "error") {
         let field = |key: &str| {
             error
                 .get(key)
@@ -50,7 +53,7 @@ pub(super) fn document(text: &str, call_center: Option<&str>) -> Parsed {
         };
     }
     let mut doc = Record::new(
-        &root,
+        root,
         Location {
             section: Section::Document,
             index: None,
@@ -90,7 +93,7 @@ pub(super) fn document(text: &str, call_center: Option<&str>) -> Parsed {
         Some(_) => {}
     }
     let adapter_value = doc.object("adapter");
-    let lists: Vec<Vec<&Map<String, Value>>> = [
+    let lists: Vec<Vec<&Map>> = [
         Section::Attributes,
         Section::PresenceRules,
         Section::Flows,
@@ -163,13 +166,7 @@ pub(super) fn document(text: &str, call_center: Option<&str>) -> Parsed {
     }
 }
 
-fn syntax(section: Section, index: Option<usize>, error: &serde_json::Error) -> Problem {
-    let message = error.to_string();
-    // serde_json appends " at line L column C"; the position is reported on its own.
-    let message = match message.rfind(" at line ") {
-        Some(cut) => message[..cut].to_owned(),
-        None => message,
-    };
+fn syntax(section: Section, index: Option<usize>, error: &json::SyntaxError) -> Problem {
     Problem {
         severity: Severity::Error,
         at: Location {
@@ -180,9 +177,9 @@ fn syntax(section: Section, index: Option<usize>, error: &serde_json::Error) -> 
             field: None,
         },
         kind: ProblemKind::Syntax {
-            line: error.line(),
-            column: error.column(),
-            message,
+            line: error.line,
+            column: error.column,
+            what: error.kind,
         },
     }
 }
@@ -205,15 +202,14 @@ fn section_location(section: Section, index: Option<usize>, field: Option<&str>)
     }
 }
 
-fn record_location(
-    section: Section,
-    index: usize,
-    object: &Map<String, Value>,
-    field: Option<&str>,
-) -> Location {
+/// A member of an object; the last one when a key repeats, as `JSON.parse` keeps.
+fn get<'v>(object: &'v Map, key: &str) -> Option<&'v Value> {
+    object.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v)
+}
+
+fn record_location(section: Section, index: usize, object: &Map, field: Option<&str>) -> Location {
     let text = |key: &str| {
-        object
-            .get(key)
+        get(object, key)
             .and_then(Value::as_str)
             .map(str::trim)
             .filter(|s| !s.is_empty())
@@ -230,7 +226,7 @@ fn record_location(
 
 /// Reads one JSON object as a record, reporting problems against it.
 struct Record<'o, 'p> {
-    object: &'o Map<String, Value>,
+    object: &'o Map,
     at: Location,
     problems: &'p mut Vec<Problem>,
     /// Whether an error dropped a field the record cannot do without.
@@ -238,19 +234,14 @@ struct Record<'o, 'p> {
 }
 
 impl<'o, 'p> Record<'o, 'p> {
-    fn new(
-        object: &'o Map<String, Value>,
-        at: Location,
-        known: &[&str],
-        problems: &'p mut Vec<Problem>,
-    ) -> Self {
+    fn new(object: &'o Map, at: Location, known: &[&str], problems: &'p mut Vec<Problem>) -> Self {
         let mut record = Record {
             object,
             at,
             problems,
             broken: false,
         };
-        for key in object.keys() {
+        for (key, _) in object {
             if !known.contains(&key.as_str()) {
                 record.problem(Severity::Warning, key, ProblemKind::UnknownField);
             }
@@ -274,7 +265,7 @@ impl<'o, 'p> Record<'o, 'p> {
 
     /// A string field; `null`, absent and blank are `None`.
     fn text(&mut self, field: &str) -> Option<String> {
-        match self.object.get(field) {
+        match get(self.object, field) {
             None | Some(Value::Null) => None,
             Some(Value::String(s)) => Some(s.trim().to_owned()).filter(|s| !s.is_empty()),
             Some(_) => {
@@ -287,7 +278,7 @@ impl<'o, 'p> Record<'o, 'p> {
     /// A string field the record cannot do without.
     fn required(&mut self, field: &str) -> Option<String> {
         let present = matches!(
-            self.object.get(field),
+            get(self.object, field),
             None | Some(Value::Null | Value::String(_))
         );
         let value = self.text(field);
@@ -301,7 +292,7 @@ impl<'o, 'p> Record<'o, 'p> {
     }
 
     fn boolean(&mut self, field: &str, default: bool) -> bool {
-        match self.object.get(field) {
+        match get(self.object, field) {
             None | Some(Value::Null) => default,
             Some(Value::Bool(b)) => *b,
             Some(_) => {
@@ -313,17 +304,14 @@ impl<'o, 'p> Record<'o, 'p> {
 
     /// A whole number; Apex may write `570` or `570.0`.
     fn integer(&mut self, field: &str) -> Option<i64> {
-        match self.object.get(field) {
+        match get(self.object, field) {
             None | Some(Value::Null) => None,
-            Some(Value::Number(n)) => match n.as_i64() {
+            Some(number @ Value::Number(_)) => match number.as_integer() {
                 Some(i) => Some(i),
-                None => match n.as_f64() {
-                    Some(f) if f.fract() == 0.0 && f.abs() < 1e15 => Some(f as i64),
-                    _ => {
-                        self.wrong_type(field, JsonType::Integer);
-                        None
-                    }
-                },
+                None => {
+                    self.wrong_type(field, JsonType::Integer);
+                    None
+                }
             },
             Some(_) => {
                 self.wrong_type(field, JsonType::Integer);
@@ -365,10 +353,10 @@ impl<'o, 'p> Record<'o, 'p> {
         }
     }
 
-    fn object(&mut self, field: &str) -> Option<&'o Map<String, Value>> {
-        match self.object.get(field) {
+    fn object(&mut self, field: &str) -> Option<&'o Map> {
+        match get(self.object, field) {
             None | Some(Value::Null) => None,
-            Some(Value::Object(o)) => Some(o),
+            Some(Value::Object(o)) => Some(o.as_slice()),
             Some(_) => {
                 self.wrong_type(field, JsonType::Object);
                 None
@@ -377,15 +365,15 @@ impl<'o, 'p> Record<'o, 'p> {
     }
 
     /// The objects of a related list; anything else in it is reported and skipped.
-    fn records(&mut self, section: Section) -> Vec<&'o Map<String, Value>> {
+    fn records(&mut self, section: Section) -> Vec<&'o Map> {
         let field = section.key();
-        match self.object.get(field) {
+        match get(self.object, field) {
             None | Some(Value::Null) => Vec::new(),
             Some(Value::Array(items)) => items
                 .iter()
                 .enumerate()
                 .filter_map(|(index, item)| match item {
-                    Value::Object(o) => Some(o),
+                    Value::Object(o) => Some(o.as_slice()),
                     _ => {
                         self.problems.push(Problem {
                             severity: Severity::Error,
@@ -438,15 +426,10 @@ const ADAPTER_FIELDS: &[&str] = &[
     "defaultCountry",
 ];
 
-fn adapter(
-    object: &Map<String, Value>,
-    call_center: Option<&str>,
-    problems: &mut Vec<Problem>,
-) -> Adapter {
+fn adapter(object: &Map, call_center: Option<&str>, problems: &mut Vec<Problem>) -> Adapter {
     let mut at = section_location(Section::Adapter, None, None);
-    at.record_id = object.get("id").and_then(Value::as_str).map(str::to_owned);
-    at.record_name = object
-        .get("name")
+    at.record_id = get(object, "id").and_then(Value::as_str).map(str::to_owned);
+    at.record_name = get(object, "name")
         .and_then(Value::as_str)
         .map(str::to_owned);
     let mut r = Record::new(object, at, ADAPTER_FIELDS, problems);
@@ -512,7 +495,7 @@ fn adapter(
         }
         (None, None) => None,
     };
-    let login_popup = r.boolean("loginPopup", true);
+    let login_popup = r.boolean("loginPopup", false);
     let medialess = r.boolean("medialess", false);
     let popout_enabled = r.boolean("popoutEnabled", false);
     let softphone_height = r.ranged("softphoneHeight", 240, 2560);
@@ -652,11 +635,7 @@ pub const ATTRIBUTE_TYPES: &[&str] = &["Text", "Hyperlink"];
 /// Link schemes a hyperlink attribute may open.
 const LINK_SCHEMES: &[&str] = &["https://", "http://", "tel:", "mailto:"];
 
-fn attribute(
-    object: &Map<String, Value>,
-    index: usize,
-    problems: &mut Vec<Problem>,
-) -> Option<CtiAttribute> {
+fn attribute(object: &Map, index: usize, problems: &mut Vec<Problem>) -> Option<CtiAttribute> {
     let at = record_location(Section::Attributes, index, object, None);
     let mut r = Record::new(object, at, ATTRIBUTE_FIELDS, problems);
     let id = r.text("id").unwrap_or_default();
@@ -807,11 +786,7 @@ fn operand_available(event: PresenceEvent, operand: &Operand) -> bool {
     }
 }
 
-fn presence_rule(
-    object: &Map<String, Value>,
-    index: usize,
-    problems: &mut Vec<Problem>,
-) -> Option<PresenceRule> {
+fn presence_rule(object: &Map, index: usize, problems: &mut Vec<Problem>) -> Option<PresenceRule> {
     use PresenceEvent as E;
     let at = record_location(Section::PresenceRules, index, object, None);
     let mut r = Record::new(object, at, RULE_FIELDS, problems);
@@ -1064,7 +1039,7 @@ pub fn flow_events(source: FlowSource) -> &'static [&'static str] {
     }
 }
 
-fn flow(object: &Map<String, Value>, index: usize, problems: &mut Vec<Problem>) -> Option<CtiFlow> {
+fn flow(object: &Map, index: usize, problems: &mut Vec<Problem>) -> Option<CtiFlow> {
     use FlowSource as S;
     let at = record_location(Section::Flows, index, object, None);
     let mut r = Record::new(object, at, FLOW_FIELDS, problems);
@@ -1102,7 +1077,7 @@ fn flow(object: &Map<String, Value>, index: usize, problems: &mut Vec<Problem>) 
     let description = r.text("description").unwrap_or_default();
     let body = r
         .required("body")
-        .and_then(|text| match serde_json::from_str::<Value>(&text) {
+        .and_then(|text| match json::parse(&text) {
             Ok(body) => {
                 let shape = flow_shape(&body);
                 let ok = shape.is_empty();
@@ -1197,7 +1172,7 @@ pub const FEATURES_NOT_SUPPORTED: &[&str] = &[
     "MiniAdapterMessage",
 ];
 
-fn features(objects: &[&Map<String, Value>], problems: &mut Vec<Problem>) -> Features {
+fn features(objects: &[&Map], problems: &mut Vec<Problem>) -> Features {
     let mut features = Features::default();
     let mut seen: Vec<(String, usize)> = Vec::new();
     for (index, object) in objects.iter().enumerate() {

@@ -205,7 +205,7 @@ pub struct CtiFlow {
     pub source: FlowSource,
     pub event: String,
     pub description: String,
-    pub body: serde_json::Value,
+    pub body: crate::json::Value,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -107,7 +107,7 @@ pub enum ProblemKind {
     Syntax {
         line: usize,
         column: usize,
-        message: String,
+        what: crate::json::SyntaxErrorKind,
     },
     /// The Apex class answered an error document instead of a configuration.
     ApexError {

@@ -1,0 +1,218 @@
+// End-to-end: the adapter configuration loaded over Open CTI runApex drives the softphone; bad
+// configuration and failing Salesforce calls are visible and never leave the agent stuck.
+import { test, before, after, afterEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, startServer, until, Playground } from './harness.mjs';
+
+let server;
+let browser;
+let playground;
+
+before(async () => {
+  server = await startServer();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+afterEach(async () => {
+  if (playground) {
+    const errors = playground.consoleErrors;
+    await playground.close();
+    playground = null;
+    assert.deepEqual(errors, [], 'no console errors anywhere');
+  }
+});
+
+async function openReady() {
+  playground = await Playground.open(browser, server);
+  await playground.ready();
+  return playground;
+}
+
+// Sets fields of the fixture (`{'adapter.region': 'mars', 'attributes.0.style': '…'}`) as the
+// configuration the host's runApex answers, reloads the softphone and waits for its sign-in.
+async function reloadWith(p, changes) {
+  const before = (await p.calls('enableClickToDial')).length;
+  await p.host((changes) => {
+    const config = window.hostEmu.fixture();
+    for (const [path, value] of Object.entries(changes)) {
+      const keys = path.split('.');
+      const last = keys.pop();
+      keys.reduce((node, key) => node[key], config)[last] = value;
+    }
+    window.hostEmu.setConfig(config);
+    window.hostEmu.reloadSoftphone();
+  }, changes);
+  await until(async () => (await p.calls('enableClickToDial')).length > before, 'the reloaded softphone to sign in');
+  await p.waitForStatus(/^Signed in/);
+  await sessionCopy(p);
+}
+
+// Waits until the softphone has taken the host's configuration into use (and kept its session
+// copy): Salesforce work follows the CCP handshake, so it can land after the sign-in.
+async function sessionCopy(p) {
+  const expected = await p.host(() => window.hostEmu.config);
+  await until(() => p.softphone().evaluate((text) => sessionStorage.getItem('ctisoftphone:config:text') === text, expected), 'the session copy of the configuration');
+}
+
+async function openConfigView(p) {
+  const frame = p.softphone();
+  await frame.locator('[data-testid=config-button]').click();
+  await frame.locator('[data-testid=config-view]').waitFor();
+  return frame;
+}
+
+const problems = (frame) => frame.locator('[data-testid=config-problem]').allTextContents();
+
+test('the configuration comes from runApex and is shown in the admin view', async () => {
+  const p = await openReady();
+  const [apex] = await until(() => p.calls('runApex').then((c) => (c.length ? c : null)), 'runApex');
+  assert.equal(apex.args.apexClass, 'CtiAdapterConfig');
+  assert.equal(apex.args.methodName, 'getConfiguration');
+  assert.equal(apex.args.methodParams, 'callCenterName=ConnectSoftphone');
+  const frame = await openConfigView(p);
+  assert.equal(await frame.locator('[data-testid=config-adapter]').textContent(), 'Connect Softphone (a005g00000ADAPT1AA)');
+  assert.match(await frame.locator('[data-testid=config-view]').textContent(), /No problems found\./);
+  assert.match(await frame.locator('[data-testid=config-view]').textContent(), /3 attributes · 2 presence rules · 2 flows/);
+  // The adapter record's size and popout setting reach Salesforce and the agent.
+  const [width] = await p.calls('setSoftphonePanelWidth');
+  assert.equal(width.args.widthPX, 330);
+  assert.equal(await frame.locator('[data-testid=popout]').getAttribute('href'), server.ccpUrl);
+  assert.equal(await frame.locator('[data-testid=banner-config]').count(), 0);
+});
+
+test('a configuration change changes behaviour: the default country reads national numbers', async () => {
+  const p = await openReady();
+  await p.host(() => window.hostEmu.clickToDial({ number: '020 7946 0018' }));
+  await until(async () => (await p.notices()).some((n) => /Cannot call “020 7946 0018”/.test(n)), 'the US reading refuses the number');
+  assert.equal((await p.ccpApiCalls('createOutboundContact')).length, 0);
+  await reloadWith(p, { 'adapter.defaultCountry': 'GB', 'adapter.popoutEnabled': false });
+  await p.host(() => window.hostEmu.clickToDial({ number: '020 7946 0018' }));
+  const [call] = await until(() => p.ccpApiCalls('createOutboundContact').then((c) => (c.length ? c : null)), 'createOutboundContact');
+  assert.equal(call.params.endpoint.phoneNumber, '+442079460018');
+  assert.equal(await p.softphone().locator('[data-testid=popout]').count(), 0);
+});
+
+test('an invalid field is named with its record, and the rest of the configuration still works', async () => {
+  const p = await openReady();
+  await reloadWith(p, { 'attributes.0.style': 'position: fixed; color: red', 'adapter.region': 'mars' });
+  const frame = p.softphone();
+  const banner = frame.locator('[data-testid=banner-config]');
+  await banner.waitFor();
+  assert.match(await banner.textContent(), /has 2 errors; the softphone runs with the parts that are valid/);
+  await frame.locator('[data-testid=show-config]').click();
+  const lines = await problems(frame);
+  assert.equal(lines.length, 2);
+  assert.match(lines[0], /^adapter\.region .*“mars” is not an AWS region code.*Connect Softphone.*a005g00000ADAPT1AA/);
+  assert.match(lines[1], /^attributes\[0\]\.style .*“position” is not an allowed style property.*customer_phone.*a015g00000ATTR01AA/);
+  // The CCP still started, from the configuration's instance.
+  assert.match(await p.status(), /^Signed in/);
+});
+
+test('malformed JSON from Salesforce is reported with its position, and the CCP still runs', async () => {
+  const fresh = await Playground.open(browser, server);
+  playground = fresh;
+  await fresh.host(() => window.hostEmu.setConfig('{"schemaVersion": 1,\n  "adapter": {oops}'));
+  await fresh.host(() => window.hostEmu.reloadSoftphone());
+  await fresh.ready();
+  const frame = fresh.softphone();
+  const banner = frame.locator('[data-testid=banner-config]');
+  await banner.waitFor();
+  assert.match(await banner.textContent(), /its answer is not a usable configuration\. Running on the call center settings alone; attempt 1 failed, retrying in 2 s/);
+  await frame.locator('[data-testid=show-config]').click();
+  assert.deepEqual(await problems(frame), ['$ error: not valid JSON at line 2, column 15: “o” is not expected here']);
+});
+
+test('a failing runApex keeps the configuration of this session and retries until it works', async () => {
+  const p = await openReady();
+  await reloadWith(p, { 'adapter.defaultCountry': 'GB' });
+  // Salesforce fails once; the reloaded softphone keeps this session's configuration.
+  await p.host(() => {
+    window.hostEmu.failNext('runApex', { code: 'SERVER_ERROR', description: 'Apex CPU time limit exceeded' });
+    window.hostEmu.reloadSoftphone();
+  });
+  const frame = await until(async () => {
+    const f = p.softphone();
+    const banner = f && f.locator('[data-testid=banner-config]');
+    return banner && (await banner.count()) ? f : null;
+  }, 'the configuration banner');
+  const text = await frame.locator('[data-testid=banner-config]').textContent();
+  assert.match(text, /Apex CPU time limit exceeded \(SERVER_ERROR\)\. Using the configuration from \d\d:\d\d; attempt 1 failed, retrying in 2 s/);
+  // The kept configuration is in force (GB numbers dial) while Salesforce is failing.
+  await p.waitForStatus(/^Signed in/);
+  await until(async () => (await p.calls('enableClickToDial')).length >= 3, 'click-to-dial after the reload');
+  await p.host(() => window.hostEmu.clickToDial({ number: '020 7946 0018' }));
+  const [call] = await until(() => p.ccpApiCalls('createOutboundContact').then((c) => (c.length ? c : null)), 'createOutboundContact');
+  assert.equal(call.params.endpoint.phoneNumber, '+442079460018');
+  // The retry after 2 s succeeds and the banner goes away.
+  await until(async () => (await frame.locator('[data-testid=banner-config]').count()) === 0, 'the banner to clear after the retry', 8000);
+  assert.equal((await p.calls('runApex')).length, 4);
+});
+
+test('a call center without an adapter record says which one is missing', async () => {
+  playground = await Playground.open(browser, server);
+  const p = playground;
+  await p.host(() => {
+    window.hostEmu.setSettings({ '/reqGeneralInfo/reqInternalName': 'SupportCenter' });
+    window.hostEmu.reloadSoftphone();
+  });
+  const frame = await until(async () => {
+    const f = p.softphone();
+    return f && (await f.locator('[data-testid=banner-config]').count()) ? f : null;
+  }, 'the configuration banner');
+  assert.match(await frame.locator('[data-testid=banner-config]').textContent(), /its answer is not a usable configuration/);
+  await frame.locator('[data-testid=show-config]').click();
+  const [line] = await problems(frame);
+  assert.match(line, /^\$ error: Salesforce answered no configuration: .*SupportCenter.* \(ADAPTER_NOT_FOUND\)$/);
+});
+
+// The contract, third side: what the host emulator answers from runApex is the fixture the Apex
+// test expects and the engine's tests parse (only the CCP address points at the emulator).
+test('runApex in the host emulator answers the contract fixture', async () => {
+  const fs = await import('node:fs');
+  const fixture = JSON.parse(fs.readFileSync(new URL('../../visualforce/force-app/main/default/staticresources/CtiAdapterConfigFixture.json', import.meta.url), 'utf8'));
+  playground = await Playground.open(browser, server);
+  const p = playground;
+  const frame = await until(() => p.softphone(), 'the softphone frame');
+  await until(() => frame.evaluate(() => Boolean(window.sforce?.opencti?.runApex)), 'Open CTI in the softphone frame');
+  const runApex = (params) => frame.evaluate((methodParams) => new Promise((resolve) => {
+    window.sforce.opencti.runApex({ apexClass: 'CtiAdapterConfig', methodName: 'getConfiguration', methodParams, callback: resolve });
+  }), params);
+  const answer = await runApex('callCenterName=ConnectSoftphone');
+  assert.equal(answer.success, true);
+  const document = JSON.parse(answer.returnValue.runApex);
+  assert.equal(document.adapter.connectInstance, server.ccpUrl);
+  document.adapter.connectInstance = fixture.adapter.connectInstance;
+  assert.deepEqual(document, fixture);
+  assert.equal(JSON.parse((await runApex('callCenterName=')).returnValue.runApex).error.code, 'MISSING_PARAMETER');
+  assert.equal(JSON.parse((await runApex('callCenterName=Other')).returnValue.runApex).error.code, 'ADAPTER_NOT_FOUND');
+  await p.host(() => window.hostEmu.setConfig('{oops'));
+  assert.equal((await runApex('callCenterName=ConnectSoftphone')).returnValue.runApex, '{oops');
+});
+
+test('the host editor checks syntax and flow bodies before saving', async () => {
+  playground = await Playground.open(browser, server);
+  const p = playground;
+  await p.page.locator('#tab-settings').click();
+  const editor = p.page.locator('[data-testid=config-editor]');
+  await editor.fill('{\n  "schemaVersion": 1,\n  "adapter": {,}\n}');
+  await p.page.locator('#config-validate').click();
+  assert.match(await p.page.locator('[data-testid=config-messages]').textContent(), /error: line 3 column 15: /);
+  const config = await p.host(() => window.hostEmu.fixture());
+  config.flows[0].body = '{"actions": [';
+  await editor.fill(JSON.stringify(config, null, 2));
+  await p.page.locator('#config-validate').click();
+  assert.match(await p.page.locator('[data-testid=config-messages]').textContent(), /error: flows\[0\]\.body: line 1 column 14: /);
+  // Saving is allowed (testing bad configuration is the point); the softphone gets the text.
+  await p.page.locator('#config-save').click();
+  assert.match(await p.page.locator('[data-testid=config-messages]').textContent(), /Saved with errors/);
+  assert.equal(await p.host(() => JSON.parse(window.hostEmu.config).flows[0].body), '{"actions": [');
+  const frame = await until(async () => {
+    const f = p.softphone();
+    return f && (await f.locator('[data-testid=banner-config]').count()) ? f : null;
+  }, 'the softphone reports the flow body');
+  await frame.locator('[data-testid=show-config]').click();
+  assert.match((await problems(frame)).join('\n'), /^flows\[0\]\.body error: not valid JSON at line 1, column 14: the text ends too early/m);
+});
