@@ -162,6 +162,10 @@ pub fn start(signals: Signals, container: web_sys::HtmlElement) -> Dispatcher {
         Level::Info,
         format!("softphone {} starting", env!("CARGO_PKG_VERSION")),
     );
+    // First, so nothing at boot asks Salesforce for what cannot be reached.
+    if opencti.is_none() {
+        dispatcher.dispatch(Event::OpenCtiUnavailable);
+    }
     if let Some(encoded) = browser::meta_content(BOOT_CONFIG) {
         match browser::decode_base64_text(&encoded) {
             Ok(text) => dispatcher.dispatch(Event::ConfigLoaded {
@@ -200,7 +204,6 @@ pub fn start(signals: Signals, container: web_sys::HtmlElement) -> Dispatcher {
         }
     }
     let Some(opencti) = opencti else {
-        dispatcher.dispatch(Event::OpenCtiUnavailable);
         return dispatcher;
     };
     if dispatcher.inner.ccp_started.borrow().is_some() {

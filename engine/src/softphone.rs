@@ -529,7 +529,10 @@ impl Softphone {
         at: f64,
     ) {
         let adapter = &config.adapter;
-        if adapter.softphone_width.is_some() || adapter.softphone_height.is_some() {
+        // Without Open CTI there is no panel to size; the banner already says so.
+        if self.view.opencti_available
+            && (adapter.softphone_width.is_some() || adapter.softphone_height.is_some())
+        {
             host.set_panel_size(adapter.softphone_width, adapter.softphone_height);
         }
         self.view.config.summary = Some(ConfigSummary {

@@ -970,3 +970,21 @@ fn a_configuration_unlike_the_running_ccp_asks_for_a_reload_once() {
         1
     );
 }
+
+#[test]
+fn without_open_cti_a_kept_configuration_starts_the_ccp_and_asks_salesforce_nothing() {
+    let mut softphone = Softphone::new();
+    let mut host = Recorder::default();
+    softphone.handle(&mut host, Event::OpenCtiUnavailable);
+    softphone.handle(
+        &mut host,
+        Event::CachedConfig {
+            call_center: "ConnectSoftphone".into(),
+            text: FIXTURE.into(),
+            saved_at_ms: 1.0,
+        },
+    );
+    assert_eq!(host.calls, vec![Call::StartCcp(FIXTURE_CCP.into())]);
+    assert_eq!(softphone.view().ccp, CcpStatus::Connecting);
+    assert!(softphone.view().notices.is_empty());
+}
