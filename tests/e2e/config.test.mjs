@@ -223,3 +223,21 @@ test('the host editor checks syntax and flow bodies before saving', async () => 
   await frame.locator('[data-testid=show-config]').click();
   assert.match((await problems(frame)).join('\n'), /^flows\[0\]\.body error: not valid JSON at line 1, column 14: the text ends too early/m);
 });
+
+test('CCP options from the adapter record reach Streams, after the reload the softphone asks for', async () => {
+  const p = await openReady();
+  await sessionCopy(p);
+  // Medialess and a ringtone change how the CCP starts: the running CCP cannot take them.
+  await reloadWith(p, { 'adapter.medialess': true, 'adapter.ringtoneUrl': 'https://cdn.example.com/ring.mp3' });
+  await until(async () => (await p.notices()).some((n) => /Reload the softphone to apply it/.test(n)), 'the reload notice');
+  // The reload starts the CCP from this session's copy, which now has the new options.
+  const before = (await p.calls('enableClickToDial')).length;
+  await p.host(() => window.hostEmu.reloadSoftphone());
+  await until(async () => (await p.calls('enableClickToDial')).length > before, 'the second reload to sign in');
+  const softphone = await until(() => p.ccpEval(() => window.ccpEmu.configured()?.softphone), 'the configure message');
+  assert.equal(softphone.allowFramedSoftphone, false);
+  assert.equal(softphone.ringtoneUrl, 'https://cdn.example.com/ring.mp3');
+  const frame = p.softphone();
+  await frame.locator('[data-testid=medialess-hint]').waitFor();
+  assert.deepEqual(await p.notices(), []);
+});
