@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # README command (b): installs whatever is missing, then runs every check and test:
-# format, lints, native engine tests, the release build, browser (wasm-bindgen-test) tests,
+# format, lints, native engine tests, phone parity with libphonenumber-js, the release build, browser (wasm-bindgen-test) tests,
 # and the Playwright end-to-end suite against dist/ with the real Streams bundle + emulators.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,6 +26,11 @@ cargo clippy -p ctisoftphone --all-targets --target wasm32-unknown-unknown --loc
 
 stage "native tests (engine, i18n, ctictl golden)"
 cargo test -p engine -p i18n -p ctictl --locked
+
+stage "phone numbers (metadata from libphonenumber-js, parity with it)"
+node scripts/phone-metadata.mjs --check
+cargo build -q -p ctictl --locked
+node --test tests/phone/
 
 stage "release build (trunk)"
 trunk build --release

@@ -1,53 +1,48 @@
-//! `ctictl`: admin command line. `ctictl config validate FILE` checks an adapter configuration
-//! document (what `CtiAdapterConfig.getConfiguration` returns) before it is deployed.
+//! `ctictl`: the admins' command line (configuration checks, phone numbers), thin over `engine`.
 
+mod config;
+mod phone;
+
+use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: ctictl config validate FILE\n\
-    Checks a CTI adapter configuration document (JSON) and prints one `path: message` line per\n\
-    problem. Exit status: 0 when there is no error (warnings allowed), 1 on any error, 2 on\n\
-    usage or read errors. FILE may be - for standard input.";
+/// Checks CTI adapter configurations and phone numbers before they reach agents.
+#[derive(Parser)]
+#[command(name = "ctictl", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Adapter configuration documents.
+    #[command(subcommand)]
+    Config(config::Command),
+    /// Phone numbers, read exactly as the softphone reads them.
+    #[command(subcommand)]
+    Phone(phone::Command),
+}
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let file = match args.as_slice() {
-        [config, validate, file] if config == "config" && validate == "validate" => file,
-        [flag] if flag == "-h" || flag == "--help" => {
-            println!("{USAGE}");
-            return ExitCode::SUCCESS;
-        }
-        _ => {
-            eprintln!("{USAGE}");
-            return ExitCode::from(2);
-        }
-    };
-    let text = if file == "-" {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Config(command) => config::run(command),
+        Command::Phone(command) => phone::run(command),
+    }
+}
+
+/// Reads a file, or standard input for `-`; the error is printed and becomes exit status 2.
+pub fn read_input(path: &str) -> Result<String, ExitCode> {
+    let read = if path == "-" {
         let mut text = String::new();
-        match std::io::Read::read_to_string(&mut std::io::stdin(), &mut text) {
-            Ok(_) => text,
-            Err(error) => {
-                eprintln!("ctictl: cannot read standard input: {error}");
-                return ExitCode::from(2);
-            }
-        }
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut text).map(|_| text)
     } else {
-        match std::fs::read_to_string(file) {
-            Ok(text) => text,
-            Err(error) => {
-                eprintln!("ctictl: cannot read {file}: {error}");
-                return ExitCode::from(2);
-            }
-        }
+        std::fs::read_to_string(path)
     };
-    let parsed = engine::config::parse(&text, None);
-    for problem in &parsed.problems {
-        println!("{}", i18n::config_problem_line(problem));
-    }
-    let (errors, warnings) = (parsed.errors(), parsed.warnings());
-    eprintln!("{file}: {errors} error(s), {warnings} warning(s)");
-    if errors > 0 {
-        ExitCode::FAILURE
-    } else {
-        ExitCode::SUCCESS
-    }
+    read.map_err(|error| {
+        let name = if path == "-" { "standard input" } else { path };
+        eprintln!("ctictl: cannot read {name}: {error}");
+        ExitCode::from(2)
+    })
 }

@@ -155,20 +155,18 @@ pub fn contact_state(state: &engine::ContactState) -> String {
 pub fn phone_error(error: &PhoneError) -> String {
     match (lang(), error) {
         (Lang::En, PhoneError::Empty) => "the number is empty".into(),
-        (Lang::En, PhoneError::InvalidCharacter(c)) => {
-            format!("“{c}” cannot be part of a phone number")
-        }
+        (Lang::En, PhoneError::NotANumber) => "no phone number can be read from it".into(),
         (Lang::En, PhoneError::TooShort) => "it has too few digits".into(),
-        (Lang::En, PhoneError::TooLong) => "it has more digits than any phone number".into(),
+        (Lang::En, PhoneError::TooLong) => "it has too many digits".into(),
         (Lang::En, PhoneError::UnknownCountryCode) => "its country code does not exist".into(),
         (Lang::En, PhoneError::UnknownRegion(region)) => {
             format!("the default country “{region}” is unknown")
         }
-        (Lang::En, PhoneError::InvalidLengthForRegion { region, length }) => {
-            format!("{length} digits is not a valid length for a number in {region}")
+        (Lang::En, PhoneError::InvalidLength { country }) => {
+            format!("no number in {country} has that many digits")
         }
-        (Lang::En, PhoneError::InvalidNanpNumber) => {
-            "North American area codes and exchanges cannot start with 0 or 1".into()
+        (Lang::En, PhoneError::InvalidNumber { country }) => {
+            format!("it is not in any range of numbers in use in {country}")
         }
         (Lang::En, _) => format!("it is not a valid phone number ({})", error.as_str()),
     }

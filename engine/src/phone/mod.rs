@@ -1,0 +1,439 @@
+//! Phone numbers to E.164 exactly as libphonenumber-js reads them, from its own metadata.
+//!
+//! `parse` follows libphonenumber-js's `parsePhoneNumberFromString(text, country)` then
+//! `isValid()` and `.number`, step for step, over tables generated from the same package
+//! (`metadata.rs`, written by scripts/phone-metadata.mjs). Why not a library: the Rust
+//! `phonenumber` crate weighs about 530 KB gzipped in wasm, more than the whole app; these
+//! tables and a small matcher for their patterns do the same job. docs/phone-numbers.md says
+//! what is read and how parity with the reference is tested.
+
+mod input;
+#[rustfmt::skip]
+mod metadata;
+mod regex;
+
+use regex::Regex;
+use std::fmt;
+
+pub use metadata::SOURCE as METADATA_SOURCE;
+
+/// Longest national significant number libphonenumber accepts.
+const MAX_NATIONAL_LENGTH: usize = 17;
+/// Longest calling code.
+const MAX_CODE_LENGTH: usize = 3;
+
+/// A number in E.164 form: `+` then the calling code and the national significant number.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct E164(String);
+
+impl E164 {
+    /// The canonical text, e.g. `+14155550142`.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for E164 {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// The result of a successful parse: the dialable number, its country and any extension.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Parsed {
+    pub number: E164,
+    /// ISO 3166 code of the number's country, or `001` for non-geographic numbers.
+    pub country: &'static str,
+    pub extension: Option<String>,
+}
+
+/// Why a text is not a valid phone number. Rendered to people by the i18n catalog, never here.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum PhoneError {
+    /// Nothing but blanks.
+    Empty,
+    /// No phone number can be read from the text.
+    NotANumber,
+    /// Fewer digits than any number of its country (or than any number at all).
+    TooShort,
+    /// More digits than any number of its country (or than any number at all).
+    TooLong,
+    /// `+` (or an international prefix) followed by digits that start no calling code.
+    UnknownCountryCode,
+    /// A national number, and the default country is not one libphonenumber knows.
+    UnknownRegion(String),
+    /// A length between the country's shortest and longest numbers that it never uses.
+    InvalidLength { country: &'static str },
+    /// The right length, in no range the country has assigned.
+    InvalidNumber { country: &'static str },
+}
+
+impl PhoneError {
+    /// A stable identifier, for logs, `ctictl phone normalize` and the i18n catalog.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            PhoneError::Empty => "empty",
+            PhoneError::NotANumber => "not_a_number",
+            PhoneError::TooShort => "too_short",
+            PhoneError::TooLong => "too_long",
+            PhoneError::UnknownCountryCode => "unknown_country_code",
+            PhoneError::UnknownRegion(_) => "unknown_region",
+            PhoneError::InvalidLength { .. } => "invalid_length",
+            PhoneError::InvalidNumber { .. } => "invalid_number",
+        }
+    }
+}
+
+/// A numbering plan of the generated metadata (libphonenumber-js metadata format 4).
+#[derive(Debug)]
+pub struct Plan {
+    pub iso: &'static str,
+    pub code: &'static str,
+    idd: &'static str,
+    national: &'static str,
+    lengths: &'static [u8],
+    prefix_for_parsing: &'static str,
+    transform: &'static str,
+    leading: &'static str,
+    types: &'static [Option<Kind>],
+}
+
+/// One number type of a plan (fixed line, mobile, toll free, …, in metadata order).
+#[derive(Debug)]
+pub struct Kind {
+    pattern: &'static str,
+    lengths: &'static [u8],
+}
+
+/// Parses what a person or a record holds (`(415) 555-0142 x12`, `+44 (0)20 7946 0018`,
+/// `tel:+44-20-7946-0018;ext=12`, `0 21 11 98765 4321`) into a valid E.164 number, reading
+/// national numbers as numbers of `default_region` (ISO 3166 alpha-2, e.g. `US`).
+pub fn parse(input: &str, default_region: &str) -> Result<Parsed, PhoneError> {
+    let default = region_by_iso(default_region);
+    let extracted = input::extract(input)?;
+    let number = digits_with_plus(&extracted.number);
+    let (code, national, country) = split(&number, default)
+        .ok_or_else(|| unknown_plan(&number, default_region, default))?;
+    if national.len() < 2 {
+        return Err(PhoneError::TooShort);
+    }
+    if national.len() > MAX_NATIONAL_LENGTH {
+        return Err(PhoneError::TooLong);
+    }
+    let plan = country.unwrap_or_else(|| plan_for_code(code).expect("split found the code"));
+    validate(&national, plan)?;
+    Ok(Parsed {
+        number: E164(format!("+{code}{}", national.iter().collect::<String>())),
+        country: plan.iso,
+        extension: extracted.extension,
+    })
+}
+
+/// Convenience wrapper: the E.164 number alone.
+pub fn normalize(input: &str, default_region: &str) -> Result<E164, PhoneError> {
+    parse(input, default_region).map(|parsed| parsed.number)
+}
+
+/// The plan of a country libphonenumber knows, by ISO 3166 alpha-2 code.
+pub fn region_by_iso(iso: &str) -> Option<&'static Plan> {
+    let iso = iso.trim().to_ascii_uppercase();
+    metadata::COUNTRIES
+        .binary_search_by(|plan| plan.iso.cmp(iso.as_str()))
+        .ok()
+        .map(|at| &metadata::COUNTRIES[at])
+}
+
+/// Why no plan was found: a bad calling code, or no default country to read a national number.
+fn unknown_plan(number: &[char], region: &str, default: Option<&Plan>) -> PhoneError {
+    if number.first() == Some(&'+') || default.is_some() {
+        PhoneError::UnknownCountryCode
+    } else {
+        PhoneError::UnknownRegion(region.to_owned())
+    }
+}
+
+/// libphonenumber-js's `parseIncompletePhoneNumber`: digits, and `+` only in first place.
+fn digits_with_plus(text: &[char]) -> Vec<char> {
+    let mut out = Vec::with_capacity(text.len());
+    for &c in text {
+        if c == '+' {
+            if out.is_empty() {
+                out.push('+');
+            }
+        } else if let Some(digit) = input::digit_value(c) {
+            out.push(digit);
+        }
+    }
+    out
+}
+
+/// The calling code, the national significant number and, when it can tell, the country.
+fn split(
+    number: &[char],
+    default: Option<&'static Plan>,
+) -> Option<(&'static str, Vec<char>, Option<&'static Plan>)> {
+    let (code, rest, mut country) = match calling_code(number, default)? {
+        Some((code, rest)) => (code, rest, None),
+        None => {
+            let plan = default?;
+            (plan.code, number.to_vec(), Some(plan))
+        }
+    };
+    let plan = country.unwrap_or(plan_for_code(code)?);
+    let national = national_number(&rest, plan);
+    if let Some(exact) = country_for(code, &national) {
+        country = Some(exact);
+    }
+    Some((code, national, country))
+}
+
+/// libphonenumber-js's `extractCountryCallingCode`: after `+`, after the default country's
+/// international prefix, or the default country's own code written without `+`. `None`: an
+/// international number with no known calling code; `Some(None)`: a national number.
+#[allow(clippy::type_complexity)]
+fn calling_code(
+    number: &[char],
+    default: Option<&'static Plan>,
+) -> Option<Option<(&'static str, Vec<char>)>> {
+    let international = if number.first() == Some(&'+') {
+        number[1..].to_vec()
+    } else {
+        let Some(plan) = default else {
+            return Some(None);
+        };
+        match strip_idd(number, plan) {
+            Some(rest) => rest,
+            None => return Some(code_without_plus(number, plan)),
+        }
+    };
+    if international.first() == Some(&'0') {
+        return None; // no calling code starts with 0: never read "+0…" as another country's
+    }
+    (1..=MAX_CODE_LENGTH.min(international.len()))
+        .find_map(|n| {
+            let code: String = international[..n].iter().collect();
+            let plan = plan_for_code(&code)?;
+            Some((plan.code, international[n..].to_vec()))
+        })
+        .map(Some)
+}
+
+/// The number after the country's international prefix, unless none is there, nothing
+/// follows it, or a `0` follows it.
+fn strip_idd(number: &[char], plan: &Plan) -> Option<Vec<char>> {
+    let idd = Regex::new(plan.idd, false)?;
+    let found = idd.match_at(number, 0, false)?;
+    let rest = &number[found.end..];
+    if rest.is_empty() || rest.first() == Some(&'0') {
+        return None;
+    }
+    Some(rest.to_vec())
+}
+
+/// `4420…` with the default country GB: the number carried its own calling code without `+`.
+fn code_without_plus(number: &[char], plan: &'static Plan) -> Option<(&'static str, Vec<char>)> {
+    let code: Vec<char> = plan.code.chars().collect();
+    let shorter = number.strip_prefix(code.as_slice())?;
+    let national_pattern = Regex::new(plan.national, false)?;
+    let whole = national_number(number, plan);
+    let short = national_number(shorter, plan);
+    let shorter_is_right =
+        !national_pattern.is_entire(&whole) && national_pattern.is_entire(&short);
+    (shorter_is_right || check_length(&whole, plan) == Length::TooLong)
+        .then(|| (plan.code, shorter.to_vec()))
+}
+
+/// libphonenumber-js's `extractNationalNumber`: strips the national (and carrier) prefix when
+/// that leaves a number of a possible length that still fits the plan.
+fn national_number(number: &[char], plan: &Plan) -> Vec<char> {
+    let Some(stripped) = strip_national_prefix(number, plan) else {
+        return number.to_vec();
+    };
+    if stripped == number {
+        return stripped;
+    }
+    if let Some(pattern) = Regex::new(plan.national, false)
+        && pattern.is_entire(number)
+        && !pattern.is_entire(&stripped)
+    {
+        return number.to_vec();
+    }
+    if !plan.lengths.is_empty() {
+        let country = country_for(plan.code, &stripped).unwrap_or(plan);
+        if matches!(
+            check_length(&stripped, country),
+            Length::TooShort | Length::Invalid
+        ) {
+            return number.to_vec();
+        }
+    }
+    stripped
+}
+
+/// libphonenumber-js's `extractNationalNumberFromPossiblyIncompleteNumber`.
+fn strip_national_prefix(number: &[char], plan: &Plan) -> Option<Vec<char>> {
+    if number.is_empty() || plan.prefix_for_parsing.is_empty() {
+        return None;
+    }
+    let prefix = Regex::new(&format!("^(?:{})", plan.prefix_for_parsing), false)?;
+    let found = prefix.match_at(number, 0, false)?;
+    let last_group = found.groups.last().copied().flatten();
+    let captured = last_group.is_some_and(|(from, to)| to > from);
+    if !plan.transform.is_empty() && captured {
+        let mut out = expand(plan.transform, number, &found.groups);
+        out.extend_from_slice(&number[found.end..]);
+        return Some(out);
+    }
+    Some(number[found.end..].to_vec())
+}
+
+/// A JavaScript replacement string: `$1`…`$9` are groups (empty when they took no part).
+fn expand(rule: &str, text: &[char], groups: &[Option<(usize, usize)>]) -> Vec<char> {
+    let rule: Vec<char> = rule.chars().collect();
+    let mut out = Vec::new();
+    let mut at = 0;
+    while at < rule.len() {
+        let group = rule.get(at + 1).and_then(|c| c.to_digit(10)).filter(|&n| {
+            rule[at] == '$' && n >= 1 && (n as usize) <= groups.len()
+        });
+        match group {
+            Some(n) => {
+                if let Some((from, to)) = groups[n as usize - 1] {
+                    out.extend_from_slice(&text[from..to]);
+                }
+                at += 2;
+            }
+            None => {
+                out.push(rule[at]);
+                at += 1;
+            }
+        }
+    }
+    out
+}
+
+/// libphonenumber-js's `getCountryByCallingCode`: the one country of a code, or the first
+/// whose leading digits or number types fit.
+fn country_for(code: &str, national: &[char]) -> Option<&'static Plan> {
+    // Non-geographic codes (+800…) are in no country's list: they have no country.
+    let (_, isos) = metadata::CALLING_CODES.iter().find(|(c, _)| *c == code)?;
+    let mut plans = isos.iter().filter_map(|iso| region_by_iso(iso));
+    if isos.len() == 1 {
+        return plans.next();
+    }
+    plans.find(|plan| {
+        if plan.leading.is_empty() {
+            number_kind(national, plan).is_some()
+        } else {
+            !national.is_empty()
+                && Regex::new(plan.leading, false)
+                    .is_some_and(|leading| leading.match_at(national, 0, false).is_some())
+        }
+    })
+}
+
+/// The plan a calling code selects: its main country, or its non-geographic plan.
+fn plan_for_code(code: &str) -> Option<&'static Plan> {
+    let main = metadata::CALLING_CODES
+        .iter()
+        .find(|(c, _)| *c == code)
+        .and_then(|(_, isos)| isos.first())
+        .and_then(|iso| region_by_iso(iso));
+    main.or_else(|| metadata::NON_GEOGRAPHIC.iter().find(|plan| plan.code == code))
+}
+
+/// libphonenumber-js's `isValid()`: a number type fits, or (plans without types) the pattern.
+fn validate(national: &[char], plan: &Plan) -> Result<(), PhoneError> {
+    let valid = if plan.types.is_empty() {
+        Regex::new(plan.national, false).is_some_and(|pattern| pattern.is_entire(national))
+    } else {
+        number_kind(national, plan).is_some()
+    };
+    if valid {
+        return Ok(());
+    }
+    Err(match check_length(national, plan) {
+        Length::TooShort => PhoneError::TooShort,
+        Length::TooLong => PhoneError::TooLong,
+        Length::Invalid => PhoneError::InvalidLength { country: plan.iso },
+        Length::Possible => PhoneError::InvalidNumber { country: plan.iso },
+    })
+}
+
+/// libphonenumber-js's `getNumberType`, reduced to "is there one": the pattern fits, and one
+/// of the ten number types (fixed line, mobile, toll free, …) fits too.
+fn number_kind(national: &[char], plan: &Plan) -> Option<usize> {
+    let pattern = Regex::new(plan.national, false)?;
+    if !pattern.is_entire(national) {
+        return None;
+    }
+    (0..plan.types.len()).find(|&kind| is_kind(national, plan, kind))
+}
+
+fn is_kind(national: &[char], plan: &Plan, kind: usize) -> bool {
+    let Some(Some(kind)) = plan.types.get(kind) else {
+        return false;
+    };
+    if kind.pattern.is_empty() {
+        return false;
+    }
+    let lengths = if kind.lengths.is_empty() {
+        plan.lengths
+    } else {
+        kind.lengths
+    };
+    if !lengths.is_empty() && !lengths.contains(&(national.len() as u8)) {
+        return false;
+    }
+    Regex::new(kind.pattern, false).is_some_and(|pattern| pattern.is_entire(national))
+}
+
+#[derive(Debug, PartialEq)]
+enum Length {
+    Possible,
+    TooShort,
+    TooLong,
+    Invalid,
+}
+
+/// libphonenumber-js's `checkNumberLength` against the plan's possible lengths.
+fn check_length(national: &[char], plan: &Plan) -> Length {
+    let (Some(&min), Some(&max)) = (plan.lengths.first(), plan.lengths.last()) else {
+        return Length::Possible;
+    };
+    let length = national.len();
+    if length < min as usize {
+        Length::TooShort
+    } else if length > max as usize {
+        Length::TooLong
+    } else if plan.lengths.contains(&(length as u8)) {
+        Length::Possible
+    } else {
+        Length::Invalid
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{metadata, regex::Regex};
+
+    /// Every pattern of the generated tables compiles with our matcher.
+    #[test]
+    fn every_metadata_pattern_compiles() {
+        let plans = metadata::COUNTRIES.iter().chain(metadata::NON_GEOGRAPHIC);
+        for plan in plans {
+            let kinds = plan.types.iter().flatten().map(|kind| kind.pattern);
+            let fixed = [plan.idd, plan.national, plan.prefix_for_parsing, plan.leading];
+            for pattern in fixed.into_iter().chain(kinds).filter(|p| !p.is_empty()) {
+                assert!(
+                    Regex::new(pattern, false).is_some(),
+                    "{} {}: {pattern}",
+                    plan.iso,
+                    plan.code
+                );
+            }
+        }
+    }
+}
