@@ -191,12 +191,20 @@ pub fn start(signals: Signals, container: web_sys::HtmlElement) -> Dispatcher {
     }
     if let Some(ccp_url) = browser::meta_content(BOOT_CCP_URL) {
         match engine::settings::check_address(&ccp_url) {
-            Ok(()) => dispatcher.dispatch(Event::BootAddress {
-                ccp_url: ccp_url.trim().to_owned(),
-                region: Some(
-                    browser::meta_content(BOOT_REGION).unwrap_or_else(|| "us-east-1".to_owned()),
-                ),
-            }),
+            Ok(()) => {
+                let region = browser::meta_content(BOOT_REGION)
+                    .or_else(|| engine::settings::region_from_url(&ccp_url));
+                if region.is_none() {
+                    dispatcher.log(
+                        Level::Warn,
+                        format!("no region for the boot CCP address {ccp_url}: Streams gets none"),
+                    );
+                }
+                dispatcher.dispatch(Event::BootAddress {
+                    ccp_url: ccp_url.trim().to_owned(),
+                    region,
+                })
+            }
             Err(problem) => dispatcher.log(
                 Level::Warn,
                 format!("boot CCP address ignored: {problem:?}"),

@@ -104,6 +104,9 @@ pub struct ContactSnapshot {
     pub customer_name: Option<String>,
     /// How long the contact has been in its state, in ms, when the event fired.
     pub state_duration_ms: f64,
+    /// Streams' `getAttributes` threw (the text it threw): `attributes` is empty because it
+    /// could not be read, not because the contact has none.
+    pub attributes_error: Option<String>,
 }
 
 impl ContactSnapshot {
@@ -156,6 +159,8 @@ pub enum AgentStateKind {
     System,
     Error,
     Init,
+    /// A type Streams does not document; the snapshot keeps the raw text and the engine logs it.
+    Unknown,
 }
 
 impl AgentStateKind {
@@ -164,9 +169,10 @@ impl AgentStateKind {
             "routable" => AgentStateKind::Routable,
             "not_routable" => AgentStateKind::NotRoutable,
             "offline" => AgentStateKind::Offline,
+            "system" => AgentStateKind::System,
             "error" => AgentStateKind::Error,
             "init" => AgentStateKind::Init,
-            _ => AgentStateKind::System,
+            _ => AgentStateKind::Unknown,
         }
     }
 }
@@ -177,6 +183,8 @@ pub struct AgentSnapshot {
     pub name: String,
     pub state_name: String,
     pub state_kind: AgentStateKind,
+    /// The state's type as Streams gave it (kept for the log when it is not one we know).
+    pub state_type: String,
     /// The routing profile's default outbound queue, used for click-to-dial.
     pub outbound_queue_arn: Option<String>,
     pub dialable_countries: Vec<String>,

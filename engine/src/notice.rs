@@ -45,6 +45,8 @@ pub enum NoticeKind {
     },
     /// A contact attribute named a record id that is not a Salesforce id.
     InvalidRecordId { attribute: String, value: String },
+    /// Streams could not read a contact's attributes: pops and flows see none.
+    AttributesUnreadable { contact_id: String },
     /// A chat or task carried nothing to search for.
     NothingToPop { contact_id: String, channel: String },
     /// The call center settings are incomplete or wrong.

@@ -121,6 +121,34 @@ pub fn check_address(url: &str) -> Result<(), SettingsProblemKind> {
     check_url(url.trim())
 }
 
+/// The AWS region named by a label of the URL's host (`…connect.eu-west-2.amazonaws.com`), if
+/// any. Instance aliases (`alias.my.connect.aws`) name none: then Streams gets no region, and
+/// the caller says so, rather than guessing one.
+pub fn region_from_url(url: &str) -> Option<String> {
+    let rest = url.trim().split_once("://")?.1;
+    let host = rest.split(['/', '?', '#', ':']).next()?;
+    host.split('.').find(|label| is_region(label)).map(str::to_owned)
+}
+
+/// `us-east-1`, `eu-west-2`, `ap-southeast-1`, `us-gov-west-1`, `ca-central-1`…
+fn is_region(label: &str) -> bool {
+    let parts: Vec<&str> = label.split('-').collect();
+    let (area, rest) = match parts.as_slice() {
+        [area, "gov", direction, number] => (area, [*direction, *number]),
+        [area, direction, number] => (area, [*direction, *number]),
+        _ => return false,
+    };
+    let directions = [
+        "east", "west", "north", "south", "central", "northeast", "northwest", "southeast",
+        "southwest",
+    ];
+    area.len() == 2
+        && area.bytes().all(|b| b.is_ascii_lowercase())
+        && directions.contains(&rest[0])
+        && !rest[1].is_empty()
+        && rest[1].bytes().all(|b| b.is_ascii_digit())
+}
+
 /// Absolute https URL, or http to this machine (the playground and local development).
 fn check_url(url: &str) -> Result<(), SettingsProblemKind> {
     let (scheme, rest) = url

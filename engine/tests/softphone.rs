@@ -1,212 +1,8 @@
 //! Behaviour of the softphone state machine against a recording host.
 
-use std::collections::BTreeMap;
+mod common;
 
-use engine::config::CcpConfig;
-use engine::phone::{E164, PhoneError};
-use engine::{
-    AgentSnapshot, AgentStateKind, CallType, CcpStatus, Channel, Clock, ConfigFailure,
-    ConfigOrigin, ConfigStatus, Connect, ContactEvent, ContactSnapshot, ContactState, Event, Level,
-    Log, NoticeKind, Salesforce, ScreenPop, Softphone, Store,
-};
-
-const FIXTURE: &str = include_str!(
-    "../../visualforce/force-app/main/default/staticresources/CtiAdapterConfigFixture.json"
-);
-const FIXTURE_CCP: &str = "https://example-contact-center.my.connect.aws/ccp-v2/";
-
-/// What the engine asked the host to do, in order.
-#[derive(Debug, PartialEq)]
-enum Call {
-    Dial(String, Option<String>),
-    SetState(String),
-    Accept(String),
-    Clear(String),
-    Search(String, CallType),
-    Pop(ScreenPop),
-    ClickToDial(bool),
-    ShowPanel,
-    StartCcp(String),
-    PanelSize(Option<u32>, Option<u32>),
-    LoadConfig(String, u32),
-    SaveConfig(String),
-}
-
-#[derive(Default)]
-struct Recorder {
-    calls: Vec<Call>,
-    logs: Vec<(Level, String)>,
-    now: f64,
-}
-
-impl Connect for Recorder {
-    fn start_ccp(&mut self, ccp: &CcpConfig) {
-        self.calls.push(Call::StartCcp(ccp.ccp_url.clone()));
-    }
-    fn dial(&mut self, number: &E164, queue_arn: Option<&str>) {
-        self.calls
-            .push(Call::Dial(number.to_string(), queue_arn.map(str::to_owned)));
-    }
-    fn set_agent_state(&mut self, name: &str) {
-        self.calls.push(Call::SetState(name.to_owned()));
-    }
-    fn accept_contact(&mut self, contact_id: &str) {
-        self.calls.push(Call::Accept(contact_id.to_owned()));
-    }
-    fn clear_contact(&mut self, contact_id: &str) {
-        self.calls.push(Call::Clear(contact_id.to_owned()));
-    }
-}
-impl Salesforce for Recorder {
-    fn search_and_screen_pop(&mut self, search: &str, call_type: CallType) {
-        self.calls.push(Call::Search(search.to_owned(), call_type));
-    }
-    fn screen_pop(&mut self, pop: ScreenPop) {
-        self.calls.push(Call::Pop(pop));
-    }
-    fn set_click_to_dial(&mut self, enabled: bool) {
-        self.calls.push(Call::ClickToDial(enabled));
-    }
-    fn show_panel(&mut self) {
-        self.calls.push(Call::ShowPanel);
-    }
-    fn set_panel_size(&mut self, width: Option<u32>, height: Option<u32>) {
-        self.calls.push(Call::PanelSize(width, height));
-    }
-    fn load_config(&mut self, call_center: &str, delay_ms: u32) {
-        self.calls
-            .push(Call::LoadConfig(call_center.to_owned(), delay_ms));
-    }
-}
-impl Store for Recorder {
-    fn save_config(&mut self, call_center: &str, _text: &str, _saved_at_ms: f64) {
-        self.calls.push(Call::SaveConfig(call_center.to_owned()));
-    }
-}
-impl Clock for Recorder {
-    fn now_ms(&self) -> f64 {
-        self.now
-    }
-    fn epoch_ms(&self) -> f64 {
-        1_700_000_000_000.0 + self.now
-    }
-}
-impl Log for Recorder {
-    fn log(&mut self, level: Level, message: String) {
-        self.logs.push((level, message));
-    }
-}
-
-fn settings_event() -> Event {
-    let map: BTreeMap<String, String> = [
-        ("/reqGeneralInfo/reqInternalName", "ConnectSoftphone"),
-        ("/reqConnect/reqCcpUrl", "http://127.0.0.1:8711/ccp-v2/"),
-        ("/reqConnect/reqDefaultCountry", "US"),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k.to_owned(), v.to_owned()))
-    .collect();
-    Event::SettingsLoaded(map)
-}
-
-fn agent(state: &str, kind: AgentStateKind) -> AgentSnapshot {
-    AgentSnapshot {
-        name: "Test Agent".into(),
-        state_name: state.into(),
-        state_kind: kind,
-        outbound_queue_arn: Some("arn:queue/out".into()),
-        dialable_countries: vec!["us".into()],
-        states: vec![
-            ("Available".into(), AgentStateKind::Routable),
-            ("Lunch".into(), AgentStateKind::NotRoutable),
-            ("Offline".into(), AgentStateKind::Offline),
-        ],
-    }
-}
-
-fn contact(
-    id: &str,
-    channel: Channel,
-    state: ContactState,
-    phone: Option<&str>,
-    attrs: &[(&str, &str)],
-) -> ContactSnapshot {
-    ContactSnapshot {
-        contact_id: id.into(),
-        channel,
-        state,
-        initiation_method: "inbound".into(),
-        queue_name: Some("BasicQueue".into()),
-        attributes: attrs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect(),
-        customer_phone: phone.map(str::to_owned),
-        customer_name: None,
-        state_duration_ms: 0.0,
-    }
-}
-
-/// A softphone with settings loaded and the agent signed in; the recorder starts empty.
-fn signed_in() -> (Softphone, Recorder) {
-    let mut softphone = Softphone::new();
-    let mut host = Recorder::default();
-    softphone.handle(&mut host, settings_event());
-    softphone.handle(&mut host, fixture_loaded());
-    softphone.handle(&mut host, Event::CcpInitialized);
-    softphone.handle(
-        &mut host,
-        Event::AgentRefreshed(agent("Available", AgentStateKind::Routable)),
-    );
-    host.calls.clear();
-    (softphone, host)
-}
-
-/// `runApex` answered the contract fixture.
-fn fixture_loaded() -> Event {
-    config_loaded(FIXTURE.to_owned())
-}
-
-fn config_loaded(text: String) -> Event {
-    Event::ConfigLoaded {
-        text,
-        origin: ConfigOrigin::Salesforce,
-    }
-}
-
-/// The fixture with one JSON pointer set to `value`.
-fn fixture_with(pointer: &str, value: serde_json::Value) -> String {
-    let mut doc: serde_json::Value = serde_json::from_str(FIXTURE).unwrap();
-    *doc.pointer_mut(pointer).unwrap() = value;
-    doc.to_string()
-}
-
-fn apex_failed() -> Event {
-    Event::ConfigFailed {
-        code: "SERVER_ERROR".into(),
-        description: "Could not load Apex class: CtiAdapterConfig.".into(),
-    }
-}
-
-/// A click on a phone number that carries no record context.
-fn click(number: &str) -> Event {
-    Event::ClickToDial {
-        number: number.into(),
-        record_id: None,
-        object_type: None,
-    }
-}
-
-fn voice(id: &str, phone: &str) -> ContactSnapshot {
-    contact(
-        id,
-        Channel::Voice,
-        ContactState::Connecting,
-        Some(phone),
-        &[],
-    )
-}
-
+use common::*;
 #[test]
 fn sign_in_enables_click_to_dial_once_and_sign_out_disables_it() {
     let mut softphone = Softphone::new();
@@ -711,10 +507,6 @@ fn contacts_queued_for_settings_are_shown_when_the_settings_call_fails() {
 
 // ---------------------------------------------------------------- adapter configuration
 
-/// What the host was asked to do, minus logs: the calls of one kind.
-fn calls_of(host: &Recorder, pick: fn(&Call) -> bool) -> Vec<&Call> {
-    host.calls.iter().filter(|c| pick(c)).collect()
-}
 
 #[test]
 fn the_configuration_loads_after_the_settings_and_starts_the_ccp() {
@@ -987,4 +779,58 @@ fn without_open_cti_a_kept_configuration_starts_the_ccp_and_asks_salesforce_noth
     assert_eq!(host.calls, vec![Call::StartCcp(FIXTURE_CCP.into())]);
     assert_eq!(softphone.view().ccp, CcpStatus::Connecting);
     assert!(softphone.view().notices.is_empty());
+}
+
+#[test]
+fn unreadable_attributes_are_logged_and_shown_once_per_contact() {
+    let (mut softphone, mut host) = signed_in();
+    let mut chat = contact("c-9", Channel::Chat, ContactState::Incoming, None, &[]);
+    chat.customer_name = Some("Ada".into());
+    chat.attributes_error = Some("TypeError: contact is gone".into());
+    softphone.handle(&mut host, Event::Contact(ContactEvent::Incoming, chat.clone()));
+    softphone.handle(&mut host, Event::Contact(ContactEvent::Connected, chat));
+    let notices: Vec<_> = softphone
+        .view()
+        .notices
+        .iter()
+        .filter(|n| matches!(&n.kind, NoticeKind::AttributesUnreadable { contact_id } if contact_id == "c-9"))
+        .collect();
+    assert_eq!(notices.len(), 1);
+    let warnings: Vec<_> = host
+        .logs
+        .iter()
+        .filter(|(level, line)| *level == Level::Warn && line.contains("could not read its attributes"))
+        .collect();
+    assert_eq!(warnings.len(), 1, "{:?}", host.logs);
+}
+
+#[test]
+fn an_undocumented_agent_state_type_is_logged_not_guessed() {
+    let (mut softphone, mut host) = signed_in();
+    let mut odd = agent("Quiet hours", AgentStateKind::from_streams("quiet"));
+    odd.state_type = "quiet".into();
+    assert_eq!(odd.state_kind, AgentStateKind::Unknown);
+    softphone.handle(&mut host, Event::AgentRefreshed(odd.clone()));
+    softphone.handle(&mut host, Event::AgentRefreshed(odd));
+    let warnings: Vec<_> = host
+        .logs
+        .iter()
+        .filter(|(level, line)| *level == Level::Warn && line.contains("\"quiet\""))
+        .collect();
+    assert_eq!(warnings.len(), 1, "{:?}", host.logs);
+    assert_eq!(AgentStateKind::from_streams("system"), AgentStateKind::System);
+}
+
+#[test]
+fn the_region_comes_from_the_address_or_not_at_all() {
+    use engine::settings::region_from_url;
+    for (url, region) in [
+        ("https://connect.eu-west-2.amazonaws.com/ccp-v2/", Some("eu-west-2")),
+        ("https://x.awsapps.com.us-gov-west-1.example/ccp-v2", Some("us-gov-west-1")),
+        ("https://example.my.connect.aws/ccp-v2/", None),
+        ("http://127.0.0.2:8711/ccp-v2/", None),
+        ("https://eu-west-2x.example/", None),
+    ] {
+        assert_eq!(region_from_url(url).as_deref(), region, "{url}");
+    }
 }

@@ -230,6 +230,9 @@ pub fn notice(kind: &NoticeKind) -> String {
                 "Contact attribute {attribute} holds “{value}”, which is not a Salesforce record id; searched instead."
             )
         }
+        (Lang::En, NoticeKind::AttributesUnreadable { contact_id }) => {
+            format!("The attributes of contact {contact_id} could not be read; the screen pop used none.")
+        }
         (Lang::En, NoticeKind::NothingToPop { channel, .. }) => {
             format!(
                 "This {channel} contact carries no record id, email or name to look up in Salesforce."

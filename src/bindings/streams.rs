@@ -266,6 +266,7 @@ pub fn current_agent() -> Result<AgentSnapshot, StreamsError> {
                 .collect()
         })
         .unwrap_or_default();
+    let state_type = get_path(&state, &["type"]).unwrap_or_default();
     Ok(AgentSnapshot {
         states,
         name: agent
@@ -274,7 +275,8 @@ pub fn current_agent() -> Result<AgentSnapshot, StreamsError> {
             .and_then(|n| n.as_string())
             .unwrap_or_default(),
         state_name: get_path(&state, &["name"]).unwrap_or_default(),
-        state_kind: AgentStateKind::from_streams(&get_path(&state, &["type"]).unwrap_or_default()),
+        state_kind: AgentStateKind::from_streams(&state_type),
+        state_type,
         outbound_queue_arn,
         dialable_countries,
     })
@@ -289,7 +291,11 @@ fn decode_contact(contact: &Contact) -> Result<ContactSnapshot, StreamsError> {
         .as_string()
         .unwrap_or_default();
     let status = contact.get_status().map_err(threw)?;
-    let attributes_js = contact.get_attributes().unwrap_or(JsValue::UNDEFINED);
+    // A throw is kept and reported by the engine: empty attributes must not pass for none.
+    let (attributes_js, attributes_error) = match contact.get_attributes() {
+        Ok(value) => (value, None),
+        Err(error) => (JsValue::UNDEFINED, Some(describe(&error))),
+    };
     let mut attributes = std::collections::BTreeMap::new();
     if attributes_js.is_object() {
         for entry in js_sys::Object::entries(attributes_js.unchecked_ref()).iter() {
@@ -330,6 +336,7 @@ fn decode_contact(contact: &Contact) -> Result<ContactSnapshot, StreamsError> {
             .ok()
             .and_then(|d| d.as_f64())
             .unwrap_or(0.0),
+        attributes_error,
     })
 }
 

@@ -1,0 +1,216 @@
+//! Shared by the softphone tests: a host that records every call, and event builders.
+#![allow(dead_code)]
+
+pub use std::collections::BTreeMap;
+
+pub use engine::config::CcpConfig;
+pub use engine::phone::{E164, PhoneError};
+pub use engine::{
+    AgentSnapshot, AgentStateKind, CallType, CcpStatus, Channel, Clock, ConfigFailure,
+    ConfigOrigin, ConfigStatus, Connect, ContactEvent, ContactSnapshot, ContactState, Event, Level,
+    Log, NoticeKind, Salesforce, ScreenPop, Softphone, Store,
+};
+
+pub const FIXTURE: &str = include_str!(
+    "../../../visualforce/force-app/main/default/staticresources/CtiAdapterConfigFixture.json"
+);
+pub const FIXTURE_CCP: &str = "https://example-contact-center.my.connect.aws/ccp-v2/";
+
+/// What the engine asked the host to do, in order.
+#[derive(Debug, PartialEq)]
+pub enum Call {
+    Dial(String, Option<String>),
+    SetState(String),
+    Accept(String),
+    Clear(String),
+    Search(String, CallType),
+    Pop(ScreenPop),
+    ClickToDial(bool),
+    ShowPanel,
+    StartCcp(String),
+    PanelSize(Option<u32>, Option<u32>),
+    LoadConfig(String, u32),
+    SaveConfig(String),
+}
+
+#[derive(Default)]
+pub struct Recorder {
+    pub calls: Vec<Call>,
+    pub logs: Vec<(Level, String)>,
+    pub now: f64,
+}
+
+impl Connect for Recorder {
+    fn start_ccp(&mut self, ccp: &CcpConfig) {
+        self.calls.push(Call::StartCcp(ccp.ccp_url.clone()));
+    }
+    fn dial(&mut self, number: &E164, queue_arn: Option<&str>) {
+        self.calls
+            .push(Call::Dial(number.to_string(), queue_arn.map(str::to_owned)));
+    }
+    fn set_agent_state(&mut self, name: &str) {
+        self.calls.push(Call::SetState(name.to_owned()));
+    }
+    fn accept_contact(&mut self, contact_id: &str) {
+        self.calls.push(Call::Accept(contact_id.to_owned()));
+    }
+    fn clear_contact(&mut self, contact_id: &str) {
+        self.calls.push(Call::Clear(contact_id.to_owned()));
+    }
+}
+impl Salesforce for Recorder {
+    fn search_and_screen_pop(&mut self, search: &str, call_type: CallType) {
+        self.calls.push(Call::Search(search.to_owned(), call_type));
+    }
+    fn screen_pop(&mut self, pop: ScreenPop) {
+        self.calls.push(Call::Pop(pop));
+    }
+    fn set_click_to_dial(&mut self, enabled: bool) {
+        self.calls.push(Call::ClickToDial(enabled));
+    }
+    fn show_panel(&mut self) {
+        self.calls.push(Call::ShowPanel);
+    }
+    fn set_panel_size(&mut self, width: Option<u32>, height: Option<u32>) {
+        self.calls.push(Call::PanelSize(width, height));
+    }
+    fn load_config(&mut self, call_center: &str, delay_ms: u32) {
+        self.calls
+            .push(Call::LoadConfig(call_center.to_owned(), delay_ms));
+    }
+}
+impl Store for Recorder {
+    fn save_config(&mut self, call_center: &str, _text: &str, _saved_at_ms: f64) {
+        self.calls.push(Call::SaveConfig(call_center.to_owned()));
+    }
+}
+impl Clock for Recorder {
+    fn now_ms(&self) -> f64 {
+        self.now
+    }
+    fn epoch_ms(&self) -> f64 {
+        1_700_000_000_000.0 + self.now
+    }
+}
+impl Log for Recorder {
+    fn log(&mut self, level: Level, message: String) {
+        self.logs.push((level, message));
+    }
+}
+
+pub fn settings_event() -> Event {
+    let map: BTreeMap<String, String> = [
+        ("/reqGeneralInfo/reqInternalName", "ConnectSoftphone"),
+        ("/reqConnect/reqCcpUrl", "http://127.0.0.1:8711/ccp-v2/"),
+        ("/reqConnect/reqDefaultCountry", "US"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v.to_owned()))
+    .collect();
+    Event::SettingsLoaded(map)
+}
+
+pub fn agent(state: &str, kind: AgentStateKind) -> AgentSnapshot {
+    AgentSnapshot {
+        name: "Test Agent".into(),
+        state_name: state.into(),
+        state_kind: kind,
+        state_type: format!("{kind:?}").to_lowercase(),
+        outbound_queue_arn: Some("arn:queue/out".into()),
+        dialable_countries: vec!["us".into()],
+        states: vec![
+            ("Available".into(), AgentStateKind::Routable),
+            ("Lunch".into(), AgentStateKind::NotRoutable),
+            ("Offline".into(), AgentStateKind::Offline),
+        ],
+    }
+}
+
+pub fn contact(
+    id: &str,
+    channel: Channel,
+    state: ContactState,
+    phone: Option<&str>,
+    attrs: &[(&str, &str)],
+) -> ContactSnapshot {
+    ContactSnapshot {
+        contact_id: id.into(),
+        channel,
+        state,
+        initiation_method: "inbound".into(),
+        queue_name: Some("BasicQueue".into()),
+        attributes: attrs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect(),
+        customer_phone: phone.map(str::to_owned),
+        customer_name: None,
+        state_duration_ms: 0.0,
+        attributes_error: None,
+    }
+}
+
+/// A softphone with settings loaded and the agent signed in; the recorder starts empty.
+pub fn signed_in() -> (Softphone, Recorder) {
+    let mut softphone = Softphone::new();
+    let mut host = Recorder::default();
+    softphone.handle(&mut host, settings_event());
+    softphone.handle(&mut host, fixture_loaded());
+    softphone.handle(&mut host, Event::CcpInitialized);
+    softphone.handle(
+        &mut host,
+        Event::AgentRefreshed(agent("Available", AgentStateKind::Routable)),
+    );
+    host.calls.clear();
+    (softphone, host)
+}
+
+/// `runApex` answered the contract fixture.
+pub fn fixture_loaded() -> Event {
+    config_loaded(FIXTURE.to_owned())
+}
+
+pub fn config_loaded(text: String) -> Event {
+    Event::ConfigLoaded {
+        text,
+        origin: ConfigOrigin::Salesforce,
+    }
+}
+
+/// The fixture with one JSON pointer set to `value`.
+pub fn fixture_with(pointer: &str, value: serde_json::Value) -> String {
+    let mut doc: serde_json::Value = serde_json::from_str(FIXTURE).unwrap();
+    *doc.pointer_mut(pointer).unwrap() = value;
+    doc.to_string()
+}
+
+pub fn apex_failed() -> Event {
+    Event::ConfigFailed {
+        code: "SERVER_ERROR".into(),
+        description: "Could not load Apex class: CtiAdapterConfig.".into(),
+    }
+}
+
+/// A click on a phone number that carries no record context.
+pub fn click(number: &str) -> Event {
+    Event::ClickToDial {
+        number: number.into(),
+        record_id: None,
+        object_type: None,
+    }
+}
+
+pub fn voice(id: &str, phone: &str) -> ContactSnapshot {
+    contact(
+        id,
+        Channel::Voice,
+        ContactState::Connecting,
+        Some(phone),
+        &[],
+    )
+}
+
+/// What the host was asked to do, minus logs: the calls of one kind.
+pub fn calls_of(host: &Recorder, pick: fn(&Call) -> bool) -> Vec<&Call> {
+    host.calls.iter().filter(|c| pick(c)).collect()
+}
