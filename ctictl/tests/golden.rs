@@ -66,7 +66,11 @@ fn every_case_in_tests_data() {
         .filter(|path| path.extension().is_some_and(|e| e == "args"))
         .collect();
     cases.sort();
-    assert!(cases.len() >= 10, "expected the golden cases in {:?}", data());
+    assert!(
+        cases.len() >= 10,
+        "expected the golden cases in {:?}",
+        data()
+    );
     let failures: Vec<String> = cases.iter().filter_map(|case| check(case).err()).collect();
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

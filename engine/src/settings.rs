@@ -127,7 +127,9 @@ pub fn check_address(url: &str) -> Result<(), SettingsProblemKind> {
 pub fn region_from_url(url: &str) -> Option<String> {
     let rest = url.trim().split_once("://")?.1;
     let host = rest.split(['/', '?', '#', ':']).next()?;
-    host.split('.').find(|label| is_region(label)).map(str::to_owned)
+    host.split('.')
+        .find(|label| is_region(label))
+        .map(str::to_owned)
 }
 
 /// `us-east-1`, `eu-west-2`, `ap-southeast-1`, `us-gov-west-1`, `ca-central-1`…
@@ -139,7 +141,14 @@ fn is_region(label: &str) -> bool {
         _ => return false,
     };
     let directions = [
-        "east", "west", "north", "south", "central", "northeast", "northwest", "southeast",
+        "east",
+        "west",
+        "north",
+        "south",
+        "central",
+        "northeast",
+        "northwest",
+        "southeast",
         "southwest",
     ];
     area.len() == 2

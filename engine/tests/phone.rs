@@ -18,8 +18,16 @@ const CASES: &[(&str, &str, Result<&str, &str>)] = &[
     ("US", "tel:+44-20-7946-0018", Ok("+442079460018")),
     ("US", "tel:+44-20-7946-0018;ext=12", Ok("+442079460018")),
     ("US", "tel:+1-415-555-0142;isub=12", Ok("+14155550142")),
-    ("GB", "tel:020-7946-0018;phone-context=+44", Ok("+442079460018")),
-    ("GB", "tel:020-7946-0018;phone-context=", Err("not_a_number")),
+    (
+        "GB",
+        "tel:020-7946-0018;phone-context=+44",
+        Ok("+442079460018"),
+    ),
+    (
+        "GB",
+        "tel:020-7946-0018;phone-context=",
+        Err("not_a_number"),
+    ),
     // International prefixes of each country, and Brazil's carrier selection codes.
     ("US", "011 33 1 23 45 67 89", Ok("+33123456789")),
     ("GB", "00 1 415 555 0142", Ok("+14155550142")),

@@ -507,7 +507,6 @@ fn contacts_queued_for_settings_are_shown_when_the_settings_call_fails() {
 
 // ---------------------------------------------------------------- adapter configuration
 
-
 #[test]
 fn the_configuration_loads_after_the_settings_and_starts_the_ccp() {
     let mut softphone = Softphone::new();
@@ -787,7 +786,10 @@ fn unreadable_attributes_are_logged_and_shown_once_per_contact() {
     let mut chat = contact("c-9", Channel::Chat, ContactState::Incoming, None, &[]);
     chat.customer_name = Some("Ada".into());
     chat.attributes_error = Some("TypeError: contact is gone".into());
-    softphone.handle(&mut host, Event::Contact(ContactEvent::Incoming, chat.clone()));
+    softphone.handle(
+        &mut host,
+        Event::Contact(ContactEvent::Incoming, chat.clone()),
+    );
     softphone.handle(&mut host, Event::Contact(ContactEvent::Connected, chat));
     let notices: Vec<_> = softphone
         .view()
@@ -799,7 +801,9 @@ fn unreadable_attributes_are_logged_and_shown_once_per_contact() {
     let warnings: Vec<_> = host
         .logs
         .iter()
-        .filter(|(level, line)| *level == Level::Warn && line.contains("could not read its attributes"))
+        .filter(|(level, line)| {
+            *level == Level::Warn && line.contains("could not read its attributes")
+        })
         .collect();
     assert_eq!(warnings.len(), 1, "{:?}", host.logs);
 }
@@ -818,15 +822,24 @@ fn an_undocumented_agent_state_type_is_logged_not_guessed() {
         .filter(|(level, line)| *level == Level::Warn && line.contains("\"quiet\""))
         .collect();
     assert_eq!(warnings.len(), 1, "{:?}", host.logs);
-    assert_eq!(AgentStateKind::from_streams("system"), AgentStateKind::System);
+    assert_eq!(
+        AgentStateKind::from_streams("system"),
+        AgentStateKind::System
+    );
 }
 
 #[test]
 fn the_region_comes_from_the_address_or_not_at_all() {
     use engine::settings::region_from_url;
     for (url, region) in [
-        ("https://connect.eu-west-2.amazonaws.com/ccp-v2/", Some("eu-west-2")),
-        ("https://x.awsapps.com.us-gov-west-1.example/ccp-v2", Some("us-gov-west-1")),
+        (
+            "https://connect.eu-west-2.amazonaws.com/ccp-v2/",
+            Some("eu-west-2"),
+        ),
+        (
+            "https://x.awsapps.com.us-gov-west-1.example/ccp-v2",
+            Some("us-gov-west-1"),
+        ),
         ("https://example.my.connect.aws/ccp-v2/", None),
         ("http://127.0.0.2:8711/ccp-v2/", None),
         ("https://eu-west-2x.example/", None),

@@ -108,28 +108,36 @@ fn is_valid_phone_context(context: &str) -> bool {
 fn is_viable(number: &[char]) -> bool {
     static VIABLE: OnceLock<Option<Regex>> = OnceLock::new();
     let viable = VIABLE.get_or_init(|| {
-        let body = format!("[{PLUS}]{{0,1}}(?:[{PUNCTUATION}]*[{DIGITS}]){{3,}}[{PUNCTUATION}{DIGITS}]*");
+        let body =
+            format!("[{PLUS}]{{0,1}}(?:[{PUNCTUATION}]*[{DIGITS}]){{3,}}[{PUNCTUATION}{DIGITS}]*");
         let pattern = format!("^[{DIGITS}]{{2}}$|^{body}(?:{})?$", extension_pattern());
         Regex::new(&pattern, true)
     });
     let units: usize = number.iter().map(|c| c.len_utf16()).sum();
-    units >= 2 && viable.as_ref().is_some_and(|regex| regex.search(number).is_some())
+    units >= 2
+        && viable
+            .as_ref()
+            .is_some_and(|regex| regex.search(number).is_some())
 }
 
 /// A plus and one or two digits: a number cut short rather than not a number.
 fn starts_viably(number: &[char]) -> bool {
     static START: OnceLock<Option<Regex>> = OnceLock::new();
     let start = START.get_or_init(|| {
-        Regex::new(&format!("^[{PLUS}]{{0,1}}(?:[{PUNCTUATION}]*[{DIGITS}]){{1,2}}$"), true)
+        Regex::new(
+            &format!("^[{PLUS}]{{0,1}}(?:[{PUNCTUATION}]*[{DIGITS}]){{1,2}}$"),
+            true,
+        )
     });
-    start.as_ref().is_some_and(|regex| regex.search(number).is_some())
+    start
+        .as_ref()
+        .is_some_and(|regex| regex.search(number).is_some())
 }
 
 fn split_extension(number: Vec<char>) -> Extracted {
     static EXTENSION: OnceLock<Option<Regex>> = OnceLock::new();
-    let extension = EXTENSION.get_or_init(|| {
-        Regex::new(&format!("(?:{})$", extension_pattern()), true)
-    });
+    let extension =
+        EXTENSION.get_or_init(|| Regex::new(&format!("(?:{})$", extension_pattern()), true));
     let found = extension.as_ref().and_then(|regex| regex.search(&number));
     let Some(found) = found else {
         return Extracted {

@@ -114,8 +114,8 @@ pub fn parse(input: &str, default_region: &str) -> Result<Parsed, PhoneError> {
     let default = region_by_iso(default_region);
     let extracted = input::extract(input)?;
     let number = digits_with_plus(&extracted.number);
-    let (code, national, country) = split(&number, default)
-        .ok_or_else(|| unknown_plan(&number, default_region, default))?;
+    let (code, national, country) =
+        split(&number, default).ok_or_else(|| unknown_plan(&number, default_region, default))?;
     if national.len() < 2 {
         return Err(PhoneError::TooShort);
     }
@@ -295,9 +295,10 @@ fn expand(rule: &str, text: &[char], groups: &[Option<(usize, usize)>]) -> Vec<c
     let mut out = Vec::new();
     let mut at = 0;
     while at < rule.len() {
-        let group = rule.get(at + 1).and_then(|c| c.to_digit(10)).filter(|&n| {
-            rule[at] == '$' && n >= 1 && (n as usize) <= groups.len()
-        });
+        let group = rule
+            .get(at + 1)
+            .and_then(|c| c.to_digit(10))
+            .filter(|&n| rule[at] == '$' && n >= 1 && (n as usize) <= groups.len());
         match group {
             Some(n) => {
                 if let Some((from, to)) = groups[n as usize - 1] {
@@ -341,7 +342,11 @@ fn plan_for_code(code: &str) -> Option<&'static Plan> {
         .find(|(c, _)| *c == code)
         .and_then(|(_, isos)| isos.first())
         .and_then(|iso| region_by_iso(iso));
-    main.or_else(|| metadata::NON_GEOGRAPHIC.iter().find(|plan| plan.code == code))
+    main.or_else(|| {
+        metadata::NON_GEOGRAPHIC
+            .iter()
+            .find(|plan| plan.code == code)
+    })
 }
 
 /// libphonenumber-js's `isValid()`: a number type fits, or (plans without types) the pattern.
@@ -425,7 +430,12 @@ mod tests {
         let plans = metadata::COUNTRIES.iter().chain(metadata::NON_GEOGRAPHIC);
         for plan in plans {
             let kinds = plan.types.iter().flatten().map(|kind| kind.pattern);
-            let fixed = [plan.idd, plan.national, plan.prefix_for_parsing, plan.leading];
+            let fixed = [
+                plan.idd,
+                plan.national,
+                plan.prefix_for_parsing,
+                plan.leading,
+            ];
             for pattern in fixed.into_iter().chain(kinds).filter(|p| !p.is_empty()) {
                 assert!(
                     Regex::new(pattern, false).is_some(),

@@ -159,11 +159,9 @@ impl<'t> Matcher<'t> {
     fn sequence(&mut self, nodes: &[Node], at: usize, next: &mut Next<'_, 't>) -> bool {
         match nodes.split_first() {
             None => next(self, at),
-            Some((first, rest)) => {
-                self.node(first, at, &mut |m: &mut Matcher<'t>, end| {
-                    m.sequence(rest, end, next)
-                })
-            }
+            Some((first, rest)) => self.node(first, at, &mut |m: &mut Matcher<'t>, end| {
+                m.sequence(rest, end, next)
+            }),
         }
     }
 
@@ -417,7 +415,11 @@ mod tests {
             ("x{2,}", "xxxx", true),
         ] {
             let regex = Regex::new(pattern, false).unwrap();
-            assert_eq!(regex.is_entire(&chars(text)), expected, "{pattern} on {text}");
+            assert_eq!(
+                regex.is_entire(&chars(text)),
+                expected,
+                "{pattern} on {text}"
+            );
         }
     }
 

@@ -7,7 +7,12 @@ use crate::notice::{NoticeKind, Severity};
 use crate::phone;
 
 impl Softphone {
-    pub(super) fn on_contact(&mut self, host: &mut impl Host, kind: ContactEvent, contact: ContactSnapshot) {
+    pub(super) fn on_contact(
+        &mut self,
+        host: &mut impl Host,
+        kind: ContactEvent,
+        contact: ContactSnapshot,
+    ) {
         host.log(
             Level::Info,
             format!(

@@ -6,9 +6,7 @@
 use std::collections::{BTreeMap, VecDeque};
 
 use crate::config::{self, AdapterConfig, CcpConfig};
-use crate::contact::{
-    AgentSnapshot, AgentStateKind, ContactEvent, ContactSnapshot, ContactState,
-};
+use crate::contact::{AgentSnapshot, AgentStateKind, ContactEvent, ContactSnapshot, ContactState};
 use crate::host::{Host, Level};
 use crate::notice::{Notice, NoticeKind, Severity};
 use crate::phone::E164;
