@@ -1,7 +1,8 @@
 // CCP emulator: runs in the iframe that the real `connect.core.initCCP()` creates and plays the
 // Amazon Connect CCP together with its shared worker. It speaks the Streams wire protocol
 // (postMessage envelopes `{event, data}`) to the unmodified Streams bundle in the parent page,
-// keeps a small backend model (agent, states, contacts) and pushes agent snapshots.
+// keeps a small backend model (agent, states, contacts) and pushes agent snapshots. The protocol
+// facts it relies on are in docs/streams-protocol.md.
 // Test API: `window.ccpEmu`; people use the page itself or the control panel (/ccp-v2/control),
 // which talks to this frame over BroadcastChannel('ccp-emulator').
 (function () {

@@ -7,8 +7,8 @@
 // `FIXTURES` (see README.md). No two records share a phone number except the `sharedA`/`sharedB`
 // pair, so every other number matches exactly one record.
 //
-// Exposes `window.hostRecords` (the store for host.js) and `window.hostEmu.records` /
-// `window.hostEmu.FIXTURES` (the test API).
+// Exposes `window.hostRecords` (the store for main.js and its modules) and
+// `window.hostEmu.records` / `window.hostEmu.FIXTURES` (the test API).
 (function () {
   'use strict';
 

@@ -2,8 +2,9 @@
 // it at the top of the softphone page's <head>, so it runs before any other script, and it plays
 // Salesforce's `opencti_min.js`: the same `sforce.opencti` members and enum values, the same
 // synchronous argument checks with the same messages, and the same wire protocol: each call is
-// posted to the top frame (the Lightning host emulator, host.js), which answers later and exactly
-// once. Replies are accepted only from `window.parent` on the host origin.
+// posted to the top frame (the Lightning host emulator, main.js), which answers later and exactly
+// once. Replies are accepted only from `window.parent` on the host origin. The library's
+// behaviour copied here is described in docs/opencti-contract.md (§1, §3 and §4).
 //
 // It also times, for the benchmark, how long after a Streams `agent::update` message each Open CTI
 // call is made: `window.__sfBridge.perf` = [{method, t, sinceUpdate}].

@@ -1,0 +1,109 @@
+// Lightning host emulator (development and tests only): the top frame of the playground.
+//
+// It looks like a Lightning console (record, search, list and new-record views, a utility bar
+// whose "Phone" item docks the softphone panel) and it answers the Open CTI calls that
+// sforce-bridge.js forwards from the softphone iframe, with Salesforce's response shape
+// `{success, returnValue, errors}`, asynchronously and exactly once (docs/opencti-contract.md).
+// Phone links fire click-to-dial; every navigation fires onNavigationChange. Every call is logged.
+//
+// This file registers the APIs, exposes the test API `window.hostEmu` and starts the page. The
+// parts, each a module: core.js (environment, state, logs) · callcenter.js (call center settings
+// and softphone layout) · wire.js (apiType router, answers, events, softphone reloads) ·
+// opencti.js (the Open CTI methods) · navigation.js (search, where the page is, click-to-dial) ·
+// views.js (the pages and the new-record modal) · dom.js (element builder, icons, toast) ·
+// chrome.js (utility bar, panel, Settings tab, log) · config.js (the adapter configuration and
+// its editor). A presence emulator (`sforce.console.presence`) would be one more module
+// registering another apiType: `hostEmu.registerApi('presence', {answer, failure, listeners})`.
+import { $, env, state, calls, events, apex, store, clone, softphoneBase } from './core.js';
+import { callCenter, defaultSettings, panelSizeFromSettings } from './callcenter.js';
+import { listen, registerApi, emit, reloadSoftphone, softphoneFrame } from './wire.js';
+import { openCtiApi } from './opencti.js';
+import { search, openRecord, currentView, viewInfo, clickToDial } from './navigation.js';
+import { renderMain } from './views.js';
+import {
+  wireChrome, wireSettings, renderPanel, renderCallCenter, renderFaults, failNext, dropNext, setLatency, setJitter,
+} from './chrome.js';
+import { fixture, fixtureText, currentConfig, setConfig, getConfiguration, wireConfigEditor } from './config.js';
+
+listen();
+registerApi('opencti', openCtiApi);
+
+// A sample Apex method like the Open CTI demo adapter's SoftphoneContactSearchController.
+apex.set('SoftphoneContactSearchController.getContacts', (params) => {
+  const name = String(params.name || '').toLowerCase();
+  const found = store.records.filter((r) => r.RecordType === 'Contact' && name && r.Name.toLowerCase().includes(name));
+  return JSON.stringify(found.map((r) => ({ Id: r.Id, Name: r.Name, Phone: r.Phone || null })));
+});
+apex.set('CtiAdapterConfig.getConfiguration', getConfiguration);
+
+// ------------------------------------------------------------------ test API
+
+const hostEmu = (window.hostEmu = window.hostEmu || {});
+Object.assign(hostEmu, {
+  calls,
+  events,
+  records: store.records,
+  FIXTURES: store.FIXTURES,
+  failNext,
+  dropNext,
+  setLatency,
+  setJitter,
+  clickToDial,
+  // Clicks the first phone link (or the one of `field`) on the record's page, as a person would.
+  clickPhoneOf(recordId, field) {
+    if (!openRecord(recordId)) throw new Error(`no record ${recordId}`);
+    const links = [...$('main').querySelectorAll('[data-testid=record-view] .phone-link')]
+      .filter((a) => a.dataset.recordId === store.find(recordId).Id && (!field || a.dataset.field === field));
+    if (!links.length) throw new Error(`record ${recordId} shows no ${field || 'phone'} link`);
+    let delivered = false;
+    const before = events.length;
+    links[0].click();
+    delivered = events.length > before;
+    return delivered;
+  },
+  openRecord,
+  currentView,
+  viewInfo,
+  search: (term) => search(term).map((r) => r.Id),
+  clickToDialEnabled: () => state.clickToDial,
+  listenerCount: (name) => state.listeners[name] || 0,
+  panel: () => ({ ...state.panel, item: { ...state.item }, initComplete: state.initComplete }),
+  setSettings(partial) {
+    const { settings } = callCenter;
+    for (const [key, value] of Object.entries(partial || {})) {
+      if (value === undefined || value === null) delete settings[key];
+      else settings[key] = String(value);
+    }
+    renderCallCenter();
+    return { ...settings };
+  },
+  resetSettings() {
+    callCenter.settings = defaultSettings();
+    renderCallCenter();
+  },
+  setLayout(next) { callCenter.layout = clone(next); },
+  registerApex(apexClass, methodName, fn) { apex.set(`${apexClass}.${methodName}`, fn); },
+  fixture,
+  setConfig,
+  resetConfig: () => setConfig(fixtureText()),
+  reloadSoftphone,
+  softphoneFrame,
+  // For a later presence emulator: another apiType on the same wire.
+  registerApi,
+  emit,
+});
+Object.defineProperty(hostEmu, 'settings', { get: () => ({ ...callCenter.settings }), enumerable: true, configurable: true });
+Object.defineProperty(hostEmu, 'config', { get: currentConfig, enumerable: true, configurable: true });
+Object.defineProperty(hostEmu, 'layout', { get: () => clone(callCenter.layout), enumerable: true, configurable: true });
+
+// ------------------------------------------------------------------ start
+
+wireChrome();
+wireSettings();
+wireConfigEditor();
+panelSizeFromSettings();
+renderPanel();
+renderCallCenter();
+renderFaults();
+renderMain();
+softphoneFrame().src = `${env.appOrigin}${softphoneBase}`;

@@ -1,0 +1,147 @@
+// Lightning host emulator: the wire. Routes each message from the softphone iframe to the API of
+// its `apiType` (Open CTI today), answers later and exactly once, applies the armed faults, and
+// sends events to the listeners the softphone registered. The message shapes are in
+// docs/opencti-contract.md §3 and playground/host/README.md.
+import {
+  $, env, state, calls, events, failQueue, dropQueue, softphoneBase, GENERIC_DESCRIPTION,
+} from './core.js';
+import { panelSizeFromSettings } from './callcenter.js';
+import { logEntry, renderStatus, renderFaults, renderPanel } from './chrome.js';
+
+// apiType → {answer(method, args) → response, failure(error) → response, listeners: [names]}
+const apis = new Map();
+export function registerApi(apiType, api) {
+  apis.set(apiType, api);
+}
+
+export const softphoneFrame = () => $('softphone');
+
+// Calls and listener registrations from the softphone iframe; nothing else is heard.
+export function listen() {
+  window.addEventListener('message', (event) => {
+    const frame = softphoneFrame();
+    if (!frame || event.source !== frame.contentWindow || event.origin !== env.appOrigin) return;
+    const data = event.data;
+    if (!data || typeof data !== 'object' || typeof data.methodName !== 'string') return;
+    const api = apis.get(data.apiType);
+    if (!api) return;
+    if (data.frameToken && retiredTokens.has(data.frameToken)) return; // a late word from a replaced document
+    if (data.frameToken && data.frameToken !== state.frameToken) newSoftphoneDocument(data.frameToken);
+    if (data.register) registerListener(api, data);
+    else answerCall(api, data);
+  });
+}
+
+// A new document in the softphone iframe: its listeners start from zero, and so does
+// click-to-dial (a page that cannot hear clicks should not look dialable).
+const retiredTokens = new Set();
+function newSoftphoneDocument(token) {
+  if (state.frameToken) retiredTokens.add(state.frameToken);
+  state.frameToken = token;
+  state.listeners.onClickToDial = 0;
+  state.listeners.onNavigationChange = 0;
+  state.clickToDial = false;
+  state.initComplete = false;
+  renderStatus();
+}
+
+function registerListener(api, data) {
+  const name = data.methodName;
+  if (!api.listeners.includes(name)) return;
+  state.listeners[name] = (state.listeners[name] || 0) + 1;
+  const entry = { t: Date.now(), apiType: data.apiType, method: name, callId: data.callId, args: {}, response: null, listener: true };
+  calls.push(entry);
+  logEntry(entry);
+  renderStatus();
+}
+
+function answerCall(api, data) {
+  const method = data.methodName;
+  const args = data.args && typeof data.args === 'object' ? data.args : {};
+  const entry = { t: Date.now(), apiType: data.apiType, method, callId: data.callId, args, response: null };
+  calls.push(entry);
+  if (takeQueued(dropQueue, method)) {
+    entry.dropped = true; // never answered, like a Salesforce that lost the message
+    logEntry(entry);
+    renderFaults();
+    return;
+  }
+  const injected = takeQueued(failQueue, method);
+  let response;
+  if (injected) {
+    response = api.failure(injected);
+    renderFaults();
+  } else {
+    try {
+      response = api.answer(method, args);
+    } catch (error) {
+      // A bug in the emulator: make it loud, but still answer so the softphone is not stuck.
+      console.error(`host emulator: ${method} failed`, error);
+      response = api.failure({ code: 'GENERIC_ERROR', description: GENERIC_DESCRIPTION });
+    }
+  }
+  entry.response = response;
+  logEntry(entry);
+  const reply = {
+    apiType: data.apiType, apiVersion: data.apiVersion, methodName: method, callId: data.callId, response,
+    frameToken: data.frameToken, shouldExecuteCallback: true, shouldExecuteListener: false,
+  };
+  later(() => postToSoftphone(reply));
+}
+
+function takeQueued(queue, method) {
+  const pending = queue.get(method);
+  if (pending === undefined) return null;
+  if (typeof pending === 'number') {
+    if (pending <= 1) queue.delete(method);
+    else queue.set(method, pending - 1);
+    return true;
+  }
+  const first = pending.shift();
+  if (pending.length === 0) queue.delete(method);
+  return first;
+}
+
+// Sends an event to every listener the softphone registered for `method`.
+export function emit(apiType, method, payload) {
+  events.push({ t: Date.now(), apiType, method, payload });
+  logEntry({ t: Date.now(), apiType, method, args: payload, response: null, event: true });
+  const message = {
+    apiType, apiVersion: 43, methodName: method, event: true, response: payload,
+    frameToken: state.frameToken || undefined, shouldExecuteCallback: false, shouldExecuteListener: true,
+  };
+  later(() => postToSoftphone(message));
+}
+
+function postToSoftphone(message) {
+  const frame = softphoneFrame();
+  if (frame && frame.contentWindow) frame.contentWindow.postMessage(message, env.appOrigin);
+}
+
+// Every answer arrives in a later task, as over the real cross-frame postMessage.
+function later(fn) {
+  const delay = state.latencyMs + (state.jitterMs > 0 ? Math.random() * state.jitterMs : 0);
+  setTimeout(fn, delay);
+}
+
+// Loads the softphone page again, with or without the Open CTI bridge. The old document's token
+// is retired at once, so nothing it still sends is taken for the new page's.
+export function reloadSoftphone({ opencti = true } = {}) {
+  const [path, search = ''] = softphoneBase.split('?');
+  const query = new URLSearchParams(search);
+  if (opencti) query.delete('emu-no-opencti');
+  else query.set('emu-no-opencti', '1');
+  const rest = query.toString();
+  const url = `${path}${rest ? `?${rest}` : ''}`;
+  if (state.frameToken) retiredTokens.add(state.frameToken);
+  state.frameToken = null;
+  state.listeners.onClickToDial = 0;
+  state.listeners.onNavigationChange = 0;
+  state.clickToDial = false;
+  state.initComplete = false;
+  panelSizeFromSettings();
+  $('opt-opencti').checked = opencti;
+  softphoneFrame().src = `${env.appOrigin}${url}`;
+  renderPanel();
+  return url;
+}
