@@ -5,27 +5,38 @@
 //      (@salesforce/types), root element = type, every file claimed by a component, no duplicates,
 //      field rules, permission set references and rules, CallCenter rules, -meta.xml next to
 //      every .cls/.page, every custom object and field the Apex names exists, the softphone page;
-//   3. SDR conversion to Metadata API format (into target/sfdx-check/mdapi).
+//      and what an org needs beyond the schema (scripts/sfdx-rules.mjs): Apex tests that run as
+//      a user with the agent permission set and use no fixed call center name, the controller's
+//      test override, a tab and page layouts with related lists; static resources: the wasm as
+//      its own application/wasm resource, style sheets naming only bundled files, 5 MB limit;
+//   3. SDR conversion to Metadata API format (into target/sfdx-check/mdapi), whose zipped
+//      static resources are held to the 5 MB limit too.
 // Prints `path[:line:col]: message` per problem and a summary; exits 1 on any problem.
 //
 //   SF_DISABLE_LOG_FILE=true node scripts/sfdx-check.mjs [project-dir, default visualforce]
 //
-// The static resource ConnectSoftphoneApp/ is built from dist/ (scripts/sf-bundle.mjs) and not
-// committed; when it is absent the project is checked from a copy with placeholder files.
+// The static resources ConnectSoftphoneApp/ and ConnectSoftphoneWasm.wasm are built from dist/
+// (scripts/sf-bundle.mjs) and not committed; when they are absent the project is checked from a
+// copy with placeholder files, and the style sheets are checked as the build would make them.
 import { ApexErrorListener, ApexParserBaseListener, ApexParserFactory, ApexParseTreeWalker,
   FieldNameContext, FromNameListContext, SubQueryContext } from '@apexdevtools/apex-parser';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
-import { BUNDLE_FILES, ROOT, bundleProblems, listFiles } from './sf-bundle.mjs';
+import { APP_RESOURCE, BUNDLE_FILES, ROOT, WASM_RESOURCE, bundleProblems, contentProblems, listFiles }
+  from './sf-bundle.mjs';
+import { STATIC_RESOURCE_LIMIT, cssProblems, megabytes, zipSize } from './sf-resources.mjs';
+import { checkTabsAndLayouts, checkTestClasses, child, childText, childrenNamed } from './sfdx-rules.mjs';
 
 process.env.SF_DISABLE_LOG_FILE ??= 'true'; // @salesforce/core would write ~/.sf/sf-<date>.log
 
 const PROJECT = process.argv[2] ? resolve(process.argv[2]) : join(ROOT, 'visualforce');
 const PROJECT_NAME = relative(ROOT, PROJECT).startsWith('..') ? PROJECT : relative(ROOT, PROJECT);
-const OUT = join(ROOT, 'target', 'sfdx-check');
+// SFDX_CHECK_OUT: another work folder, so that two checks can run at once (tests/contract/).
+const OUT = process.env.SFDX_CHECK_OUT ? resolve(process.env.SFDX_CHECK_OUT) : join(ROOT, 'target', 'sfdx-check');
 const NS = 'http://soap.sforce.com/2006/04/metadata';
-const APP_RESOURCE = 'ConnectSoftphoneApp';
+/** The smallest valid WebAssembly module (magic and version): the wasm resource's placeholder. */
+const WASM_PLACEHOLDER = Buffer.from([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
 const started = performance.now();
 const problems = [];
 const notes = [];
@@ -61,21 +72,44 @@ for (const d of packageDirs) {
 
 rmSync(OUT, { recursive: true, force: true });
 mkdirSync(OUT, { recursive: true });
-const appDirs = packageDirs.flatMap((d) =>
-  walk(join(PROJECT, d)).filter((f) => basename(f) === `${APP_RESOURCE}.resource-meta.xml`)
-    .map((f) => join(dirname(f), APP_RESOURCE)));
-if (appDirs.some((d) => !existsSync(d))) {
+const resourceMetas = packageDirs.flatMap((d) => walk(join(PROJECT, d)).filter((f) => f.endsWith('.resource-meta.xml')));
+const builtAs = (resource, content) => resourceMetas.filter((f) => basename(f) === `${resource}.resource-meta.xml`)
+  .map((f) => join(dirname(f), content));
+const appDirs = builtAs(APP_RESOURCE, APP_RESOURCE);
+const wasmFiles = builtAs(WASM_RESOURCE, `${WASM_RESOURCE}.wasm`);
+const bundled = [...appDirs, ...wasmFiles].filter((p) => existsSync(p));
+if (bundled.length < appDirs.length + wasmFiles.length) {
   stage = join(OUT, 'project');
   cpSync(PROJECT, stage, { recursive: true, filter: (src) => !/[/\\]\.sfdx?$/.test(src) });
-  for (const d of appDirs) {
+  for (const d of appDirs.filter((p) => !existsSync(p))) {
     const copy = join(stage, relative(PROJECT, d));
     mkdirSync(copy, { recursive: true });
     for (const f of BUNDLE_FILES) writeFileSync(join(copy, f), `placeholder for ${f} (sfdx-check)\n`);
   }
-  notes.push(`${APP_RESOURCE}/ not bundled (run trunk build --release && node scripts/sf-bundle.mjs): checked with placeholders`);
-} else {
-  for (const d of appDirs) for (const p of bundleProblems(d)) problems.push(p);
-  notes.push(`${APP_RESOURCE}/ bundled: ${BUNDLE_FILES.length} files checked`);
+  for (const f of wasmFiles.filter((p) => !existsSync(p))) writeFileSync(join(stage, relative(PROJECT, f)), WASM_PLACEHOLDER);
+  const missing = [...appDirs, ...wasmFiles].filter((p) => !existsSync(p)).map((p) => basename(p)).join(' and ');
+  notes.push(`${missing} not bundled (run trunk build --release && node scripts/sf-bundle.mjs): checked with placeholders`);
+}
+for (const d of appDirs.filter((p) => existsSync(p))) {
+  // Sizes are checked below with every static resource.
+  for (const p of [...bundleProblems(d), ...contentProblems(d, relative(ROOT, d), { size: false })]) problems.push(p);
+  notes.push(`${APP_RESOURCE}/ bundled: ${BUNDLE_FILES.length} files, style sheets and zipped size checked`);
+}
+for (const f of wasmFiles.filter((p) => existsSync(p))) {
+  if (!readFileSync(f).subarray(0, 4).equals(WASM_PLACEHOLDER.subarray(0, 4))) problems.push(`${relative(ROOT, f)}: not a WebAssembly module`);
+}
+if (!appDirs.some((p) => existsSync(p))) {
+  // Nothing bundled yet: check the style sheets the build would bundle (static/app.css and the
+  // SLDS subset that scripts/slds-subset.mjs makes in Trunk's pre-build hook).
+  try {
+    const { sldsSubset } = await import('./slds-subset.mjs');
+    const sheets = [{ name: 'slds.min.css', text: sldsSubset().text },
+      { name: 'app.css', text: readFileSync(join(ROOT, 'static/app.css'), 'utf8') }];
+    for (const p of cssProblems(sheets, BUNDLE_FILES)) problems.push(`static/${p} (as the build would bundle it)`);
+    notes.push('style sheets checked as the build would bundle them (static/app.css, SLDS subset)');
+  } catch (e) {
+    problems.push(`cannot check the style sheets the build would bundle: ${e.message}`);
+  }
 }
 const files = packageDirs.flatMap((d) => walk(join(stage, d)));
 
@@ -174,7 +208,7 @@ for (const file of files.filter((f) => /\.(cls|trigger)$/.test(f))) {
   const identifiers = lexer.getAllTokens()
     .filter((t) => t.channel === 0 && /^[A-Za-z_]\w*$/.test(t.text))
     .map((t) => ({ text: t.text, line: t.line, col: t.column }));
-  apex.push({ file, facts, identifiers });
+  apex.push({ file, facts, identifiers, tree: errors.errors.length ? null : tree });
 }
 const apexTime = ms(apexStarted);
 
@@ -238,9 +272,6 @@ function parseXml(file, text) {
   }
   return roots[0];
 }
-const child = (node, name) => node?.children.find((c) => c.name === name);
-const childText = (node, name) => child(node, name)?.text;
-const childrenNamed = (node, name) => node?.children.filter((c) => c.name === name) ?? [];
 
 /** Checks elements, repetitions, required elements and enum/boolean/number values. */
 function checkSchema(file, node, typeName, path) {
@@ -537,9 +568,11 @@ for (const [name, root] of [['CtiSoftphoneAgent', agent], ['CtiSoftphoneAdmin', 
 
 // Call centers.
 let adapterPages = [];
+const callCenterNames = [];
 for (const [file, root] of xml) {
   if (root.name !== 'CallCenter') continue;
   const name = basename(file).replace('.callCenter-meta.xml', '');
+  callCenterNames.push(name);
   if (!/^[A-Za-z][A-Za-z0-9]{0,39}$/.test(name)) problem(file, `internal name ${name}: at most 40 letters and digits, starting with a letter`);
   const items = new Map();
   for (const s of childrenNamed(root, 'sections')) {
@@ -574,6 +607,51 @@ for (const [file, root] of xml) {
       if (!items.has(k)) problem(file, `customSettings ${k} is in no section`);
     }
   }
+}
+
+// What the package needs in an org beyond the schema (scripts/sfdx-rules.mjs).
+const isTestFile = (f) => /Test\.cls$/.test(f);
+const tests = apex.filter((a) => isTestFile(a.file) && a.tree);
+if (!apex.some((a) => isTestFile(a.file))) problem(null, 'no Apex test class (*Test.cls): a production deploy runs the tests');
+let fixtureCallCenter = null;
+try {
+  const fixture = files.find((f) => basename(f) === 'CtiAdapterConfigFixture.json');
+  fixtureCallCenter = fixture ? JSON.parse(readFileSync(fixture, 'utf8')).adapter?.callCenterName : null;
+} catch { /* reported with the JSON resources below */ }
+checkTestClasses({
+  tests,
+  underTest: apex.filter((a) => !isTestFile(a.file)).flatMap((a) => a.facts.classes.slice(0, 1).map((c) => c.name)),
+  controller: apex.find((a) => basename(a.file) === 'ConnectSoftphoneController.cls' && a.tree),
+  reservedNames: [...callCenterNames, fixtureCallCenter].filter(Boolean),
+  problem,
+});
+checkTabsAndLayouts({ xml, objects, permissionSets, psFile, problem });
+
+// Static resources: the wasm is a resource of its own, typed application/wasm so that browsers
+// compile it while it downloads (WebAssembly.instantiateStreaming); none exceeds 5 MB (a folder
+// is zipped on deploy, so its zip counts).
+const resourceSizes = [];
+const oversize = new Set();
+for (const c of components.filter((x) => x.type.name === 'StaticResource')) {
+  const type = childText(xml.get(c.xml), 'contentType');
+  if ((childText(xml.get(c.xml), 'description') ?? '').length > 255) problem(c.xml, '<description> is longer than 255 characters');
+  if (c.fullName === WASM_RESOURCE) {
+    if (type !== 'application/wasm') problem(c.xml, `contentType ${type}: must be application/wasm, or browsers cannot compile the module while it downloads`);
+    if (!c.content?.endsWith(`${WASM_RESOURCE}.wasm`)) problem(c.xml, `its content must be the file ${WASM_RESOURCE}.wasm`);
+  }
+  if (!c.content || !existsSync(c.content)) continue;
+  const folder = statSync(c.content).isDirectory();
+  const size = folder
+    ? zipSize(listFiles(c.content).map((name) => ({ name, bytes: readFileSync(join(c.content, name)) })))
+    : statSync(c.content).size;
+  resourceSizes.push(`${c.fullName} ${megabytes(size)}${folder ? ' zipped' : ''}`);
+  if (size > STATIC_RESOURCE_LIMIT) {
+    oversize.add(c.fullName);
+    problem(c.content, `${megabytes(size)}${folder ? ' zipped' : ''}, over Salesforce's ${megabytes(STATIC_RESOURCE_LIMIT)} static-resource limit`);
+  }
+}
+if (!components.some((c) => c.type.name === 'StaticResource' && c.fullName === WASM_RESOURCE)) {
+  problem(null, `no static resource ${WASM_RESOURCE} (staticresources/${WASM_RESOURCE}.resource-meta.xml)`);
 }
 
 // Visualforce pages.
@@ -618,7 +696,18 @@ for (const file of files.filter((f) => f.endsWith('.page'))) {
   if (module < 0) problem(file, 'has no <script type="module"> that starts the app');
   if (module >= 0 && (openCti > module || streams > module)) problem(file, 'Open CTI and Streams must load before the app module');
   if (!/import\s+init\s+from\s+'[^']*'ctisoftphone\.js'/.test(moduleText)) problem(file, `the module must import init from ${APP_RESOURCE} ctisoftphone.js`);
-  if (!/init\(\{\s*module_or_path:\s*'[^']*'ctisoftphone_bg\.wasm'/.test(moduleText)) problem(file, 'the module must call init({ module_or_path: <ctisoftphone_bg.wasm> })');
+  // The wasm comes from its own resource; the preload link names the same URL, so init() reuses
+  // the preloaded response instead of downloading the module a second time.
+  const wasmUrl = `{!$Resource.${WASM_RESOURCE}}`;
+  if (!moduleText.includes(`init({ module_or_path: '{!JSENCODE($Resource.${WASM_RESOURCE})}' })`)) problem(file, `the module must call init({ module_or_path: '{!JSENCODE($Resource.${WASM_RESOURCE})}' })`);
+  const preload = elements.find((n) => n.name === 'link' && n.attrs.rel === 'preload' && n.attrs.href === wasmUrl);
+  if (!preload) problem(file, `needs <link rel="preload" href="${wasmUrl}" as="fetch" type="application/wasm" crossorigin="anonymous">`);
+  else {
+    for (const [attr, value] of Object.entries({ as: 'fetch', type: 'application/wasm', crossorigin: 'anonymous' })) {
+      if (preload.attrs[attr] !== value) problem(file, `the wasm preload link needs ${attr}="${value}"`);
+    }
+  }
+  if (module >= 0 && preload && elements.indexOf(preload) > module) problem(file, 'the wasm preload link must come before the app module');
   for (const css of ['slds.min.css', 'app.css']) {
     if (at((n) => n.name === 'link' && n.attrs.rel === 'stylesheet' && (n.attrs.href ?? '').includes(`'${css}'`)) < 0) problem(file, `does not link ${css}`);
   }
@@ -649,6 +738,12 @@ if (cs) {
     const version = /<version>([^<]*)<\/version>/.exec(manifest)?.[1];
     if (version !== API) problem(null, `converted package.xml has version ${version}, expected ${API}`);
     converted = relative(ROOT, result.packagePath);
+    // The zips SDR made are what a deploy uploads: hold them to the limit as well.
+    const dir = join(result.packagePath, 'staticresources');
+    for (const f of existsSync(dir) ? readdirSync(dir).filter((n) => n.endsWith('.resource')) : []) {
+      const size = statSync(join(dir, f)).size;
+      if (size > STATIC_RESOURCE_LIMIT && !oversize.has(f.replace(/\.resource$/, ''))) problem(null, `converted ${f}: ${megabytes(size)}, over Salesforce's ${megabytes(STATIC_RESOURCE_LIMIT)} static-resource limit`);
+    }
   } catch (e) {
     problem(null, `SDR conversion failed: ${e.name}: ${e.message}`);
   }
@@ -660,6 +755,7 @@ const counts = {};
 for (const c of all) counts[c.type.name] = (counts[c.type.name] ?? 0) + 1;
 console.log(`sfdx-check: apex: ${apex.length} files, ${apexErrors} syntax errors (${apexTime})`);
 console.log(`sfdx-check: metadata: ${xml.size} XML files, ${components.length} components + ${all.length - components.length} children: ${Object.entries(counts).sort().map(([k, v]) => `${k} ${v}`).join(', ')} (${metaTime})`);
+console.log(`sfdx-check: package: ${tests.length} test class(es), ${counts.CustomTab ?? 0} tab(s), ${counts.Layout ?? 0} layout(s); static resources: ${resourceSizes.join(', ')} (limit ${megabytes(STATIC_RESOURCE_LIMIT)})`);
 console.log(`sfdx-check: convert: ${converted || 'not done'} (API ${API}) (${convertTime})`);
 for (const n of notes) console.log(`sfdx-check: note: ${n}`);
 for (const p of problems) console.error(p);

@@ -2,9 +2,16 @@
 // that the app can use. The full sheet is 101 KB gzipped; the softphone uses a few dozen classes.
 // A selector is kept when every `slds-*` class in it appears in src/ (or it has none: resets,
 // :root custom properties). Run by Trunk's pre-build hook; the output is not committed.
+//
+// @font-face rules are dropped: they would point at SLDS's font files (../fonts/…), which the
+// static resource does not ship, so each would be a failed request in every agent's browser.
+// The pinned SLDS (2.264.1) declares none, and its font stack (--slds-g-font-family-base) is
+// system fonts only, so today this removes nothing; it keeps a version that brings fonts back
+// from breaking the bundle. scripts/sfdx-check.mjs builds the subset in memory (sldsSubset) and
+// fails if any url() is left pointing at a file outside the bundle (SLDS's ../images/…).
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const source = path.join(root, 'node_modules/@salesforce-ux/design-system/assets/styles/salesforce-lightning-design-system.min.css');
@@ -19,9 +26,13 @@ function walk(dir, files = []) {
   return files;
 }
 
-const used = new Set();
-for (const file of walk(path.join(root, 'src'))) {
-  for (const match of fs.readFileSync(file, 'utf8').matchAll(/slds-[A-Za-z0-9_-]+/g)) used.add(match[0]);
+/** Every `slds-*` class name that appears in src/. */
+function usedClasses() {
+  const used = new Set();
+  for (const file of walk(path.join(root, 'src'))) {
+    for (const match of fs.readFileSync(file, 'utf8').matchAll(/slds-[A-Za-z0-9_-]+/g)) used.add(match[0]);
+  }
+  return used;
 }
 
 // Splits CSS text into top-level blocks: [prelude, body] pairs, honouring nesting and strings.
@@ -58,19 +69,21 @@ function splitSelectors(prelude) {
   return parts.map((s) => s.trim()).filter(Boolean);
 }
 
-function keepSelector(selector) {
+function keepSelector(selector, used) {
   const classes = selector.match(/\.slds-[A-Za-z0-9_-]+/g) || [];
   return classes.every((c) => used.has(c.slice(1)));
 }
 
-function filter(css) {
+function filter(css, used) {
   let out = '';
   for (const [prelude, body] of blocks(css)) {
     if (body === null) { out += prelude; continue; }
     if (prelude.startsWith('@media') || prelude.startsWith('@supports') || prelude.startsWith('@layer') || prelude.startsWith('@container')) {
-      const inner = filter(body);
+      const inner = filter(body, used);
       if (inner) out += `${prelude}{${inner}}`;
-    } else if (prelude.startsWith('@font-face') || prelude.startsWith('@property')) {
+    } else if (prelude.startsWith('@font-face')) {
+      // dropped: see the top of this file
+    } else if (prelude.startsWith('@property')) {
       out += `${prelude}{${body}}`;
     } else if (prelude.startsWith('@keyframes') || prelude.startsWith('@-webkit-keyframes')) {
       const name = prelude.split(/\s+/)[1];
@@ -78,14 +91,23 @@ function filter(css) {
     } else if (prelude.startsWith('@')) {
       out += `${prelude}{${body}}`;
     } else {
-      const kept = splitSelectors(prelude).filter(keepSelector);
+      const kept = splitSelectors(prelude).filter((sel) => keepSelector(sel, used));
       if (kept.length) out += `${kept.join(',')}{${body}}`;
     }
   }
   return out;
 }
 
-const full = fs.readFileSync(source, 'utf8');
-const subset = '/* Subset of the Salesforce Lightning Design System (BSD-3-Clause), built by scripts/slds-subset.mjs */\n' + filter(full);
-fs.writeFileSync(output, subset);
-console.log(`slds-subset: ${used.size} classes used, ${full.length} -> ${subset.length} bytes`);
+/** The subset's text, and how many classes src/ uses and the full sheet's size. */
+export function sldsSubset() {
+  const used = usedClasses();
+  const full = fs.readFileSync(source, 'utf8');
+  const text = '/* Subset of the Salesforce Lightning Design System (BSD-3-Clause), built by scripts/slds-subset.mjs */\n' + filter(full, used);
+  return { text, classes: used.size, fullLength: full.length };
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const { text, classes, fullLength } = sldsSubset();
+  fs.writeFileSync(output, text);
+  console.log(`slds-subset: ${classes} classes used, ${fullLength} -> ${text.length} bytes`);
+}
