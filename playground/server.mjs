@@ -92,7 +92,10 @@ export async function start({ hostPort = 8710, ccpPort = 8711, appPort = hostPor
         // What the Visualforce page renders server-side: the CCP address of its call center, so
         // the softphone starts the CCP without waiting for Open CTI.
         const withBoot = url.searchParams.get('emu-no-boot') !== '1';
-        const inject = (withBoot ? `<meta name="ctisoftphone-ccp-url" content="${escapeAttribute(env.ccpUrl)}">` : '')
+        // The emulated instance's region is the one the contract fixture names (us-east-1).
+        const boot = `<meta name="ctisoftphone-ccp-url" content="${escapeAttribute(env.ccpUrl)}">`
+          + '<meta name="ctisoftphone-region" content="us-east-1">';
+        const inject = (withBoot ? boot : '')
           + '<script src="/emu/env.js"></script>' + (withOpenCti ? '<script src="/emu/sforce-bridge.js"></script>' : '');
         // Right after the opening <head …> tag (not <header>), so they run before the app.
         return serveFile(res, dist, 'index.html', (html) => html.replace(/<head(\s[^>]*)?>/i, (tag) => tag + inject));
