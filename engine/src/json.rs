@@ -4,8 +4,9 @@
 //! of the configuration decoder together, and the decoder only needs a tree and an exact error
 //! position. Numbers stay as their text, so no float parser is linked either.
 
-/// A JSON value. Object members keep their document order; a repeated key keeps the last value,
-/// as `JSON.parse` does.
+/// A JSON value. Object members keep their document order, and every member is kept, a repeated
+/// key too, so readers can report it (`duplicate_keys`); `get` answers the last one, as
+/// `JSON.parse` does.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Value {
     Null,
@@ -87,7 +88,7 @@ pub enum SyntaxErrorKind {
     ControlCharacterInString,
     /// Something after the single top-level value.
     TrailingCharacters,
-    /// Arrays and objects nested deeper than `MAX_DEPTH`.
+    /// More than `MAX_DEPTH` arrays and objects nested inside each other.
     TooDeep,
 }
 
@@ -105,9 +106,22 @@ impl SyntaxErrorKind {
     }
 }
 
-/// Nesting limit: deep enough for any flow, shallow enough never to exhaust the stack.
+/// How many arrays and objects may nest inside each other: deep enough for any flow, shallow
+/// enough never to exhaust the stack.
 pub const MAX_DEPTH: usize = 128;
 
+/// Reads one JSON text.
+///
+/// `tests/json_diff.rs` checks this reader against serde_json on random and mutated documents:
+/// both accept and refuse the same texts and read the same trees, except in these cases only.
+/// - A `\u` escape of a UTF-16 surrogate without its other half becomes U+FFFD here, as browsers
+///   decode it; serde_json refuses the text.
+/// - A number beyond f64's range (`1e400`) is kept as written here (numbers stay text); serde_json
+///   refuses the text.
+/// - Exactly `MAX_DEPTH` (128) nested arrays and objects are read here; serde_json stops one
+///   level earlier.
+/// - A repeated object key is not a difference: both keep the last value (serde_json drops the
+///   earlier ones; here they stay in `Value::Object` for `duplicate_keys`).
 pub fn parse(text: &str) -> Result<Value, SyntaxError> {
     let mut reader = Reader {
         text,
@@ -121,6 +135,28 @@ pub fn parse(text: &str) -> Result<Value, SyntaxError> {
         return Err(reader.error(SyntaxErrorKind::TrailingCharacters));
     }
     Ok(value)
+}
+
+/// The keys an object's members repeat, each once, in the order of their second appearance.
+pub fn duplicate_keys(members: &[(String, Value)]) -> Vec<&str> {
+    let mut seen = std::collections::HashSet::with_capacity(members.len());
+    let mut reported = std::collections::HashSet::new();
+    members
+        .iter()
+        .map(|(key, _)| key.as_str())
+        .filter(|key| !seen.insert(*key) && reported.insert(*key))
+        .collect()
+}
+
+/// Whether `text` is exactly one JSON number: `-1.5e3`, but not `NaN`, `inf`, `+1`, `.5` or `1.`,
+/// which Rust's float parser would take.
+pub fn is_number(text: &str) -> bool {
+    let mut reader = Reader {
+        text,
+        bytes: text.as_bytes(),
+        at: 0,
+    };
+    reader.number().is_ok() && reader.at == text.len()
 }
 
 struct Reader<'a> {
@@ -163,8 +199,9 @@ impl Reader<'_> {
         }
     }
 
+    /// A value inside `depth` arrays and objects.
     fn value(&mut self, depth: usize) -> Result<Value, SyntaxError> {
-        if depth > MAX_DEPTH {
+        if depth >= MAX_DEPTH && matches!(self.peek(), Some(b'{' | b'[')) {
             return Err(self.error(SyntaxErrorKind::TooDeep));
         }
         match self.peek() {
@@ -375,6 +412,22 @@ mod tests {
         assert_eq!(parse("570.5").unwrap().as_integer(), None);
         assert_eq!(parse("\"\\ud800\"").unwrap().as_str(), Some("\u{FFFD}"));
         assert_eq!(parse("[]").unwrap(), Value::Array(vec![]));
+        let repeats = parse(r#"{"a":1,"b":2,"a":3,"a":4,"b":5,"c":6}"#).unwrap();
+        assert_eq!(duplicate_keys(repeats.as_object().unwrap()), ["a", "b"]);
+        assert_eq!(repeats.get("a"), Some(&Value::Number("4".into())));
+    }
+
+    #[test]
+    fn numbers_as_json_writes_them() {
+        for yes in ["0", "-0", "12", "-1.5e3", "1E+2", "1e400"] {
+            assert!(is_number(yes), "{yes}");
+        }
+        for no in [
+            "", "NaN", "nan", "inf", "-inf", "Infinity", "+1", ".5", "1.", "01", "1e", "0x10",
+            "1_000", " 1",
+        ] {
+            assert!(!is_number(no), "{no}");
+        }
     }
 
     #[test]
@@ -393,6 +446,6 @@ mod tests {
         assert_eq!(error("\"é"), (1, 3, "unexpected_end"));
         assert_eq!(error("tru"), (1, 4, "unexpected_end"));
         assert_eq!(error("{'a': 1}"), (1, 2, "unexpected_character"));
-        assert_eq!(error(&"[".repeat(200)), (1, 130, "too_deep"));
+        assert_eq!(error(&"[".repeat(200)), (1, 129, "too_deep"));
     }
 }

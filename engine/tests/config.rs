@@ -52,6 +52,40 @@ fn check(pointer: &str, value: Value, expected: &[&str]) {
     );
 }
 
+/// Replaces the first `find` in the fixture's text with `replace` and checks the problems: for
+/// what `check` cannot write, such as a key twice in one object.
+fn check_text(find: &str, replace: &str, expected: &[&str]) {
+    let text = fixture().to_string();
+    assert!(text.contains(find), "the fixture has no {find}");
+    assert_eq!(
+        problems(&text.replacen(find, replace, 1)),
+        expected,
+        "after replacing {find} with {replace}"
+    );
+}
+
+/// A flow body of `n` blocks in a chain: a start, `n - 2` steps, an end.
+fn chain(n: usize) -> Vec<Value> {
+    (0..n)
+        .map(|i| {
+            let kind = match i {
+                0 => "SE_Start",
+                _ if i + 1 == n => "SE_End",
+                _ => "SE_Log",
+            };
+            let mut action = json!({"id": format!("b{i}"), "type": kind});
+            if i + 1 < n {
+                action["ports"] = json!({"done": format!("b{}", i + 1)});
+            }
+            action
+        })
+        .collect()
+}
+
+fn body(actions: Vec<Value>) -> Value {
+    json!(json!({ "actions": actions }).to_string())
+}
+
 #[test]
 fn the_contract_fixture_is_valid_and_complete() {
     let parsed = config::parse(FIXTURE, Some("ConnectSoftphone"));
@@ -174,6 +208,21 @@ fn malformed_documents() {
         problems("{}"),
         ["warning schemaVersion missing", "error adapter missing"]
     );
+    // Only an object with a code and a message is an Apex error; anything else is ignored.
+    for error in [
+        json!(null),
+        json!("oops"),
+        json!({"code": 1, "message": "x"}),
+        json!({"message": "x"}),
+    ] {
+        let mut doc = fixture();
+        doc["error"] = error.clone();
+        let parsed = config::parse(&doc.to_string(), Some("ConnectSoftphone"));
+        assert!(
+            parsed.config.is_some(),
+            "error {error} discarded the document"
+        );
+    }
 }
 
 #[test]
@@ -187,6 +236,37 @@ fn document_level() {
         "/schemaVersion",
         json!(0),
         &["error schemaVersion out_of_range"],
+    );
+    for version in [
+        json!(-1),
+        json!(-3),
+        json!(0.5),
+        json!(1.5),
+        json!(2.5),
+        json!(-2.5),
+    ] {
+        check(
+            "/schemaVersion",
+            version,
+            &["error schemaVersion out_of_range"],
+        );
+    }
+    check("/schemaVersion", json!(1.0), &[]);
+    check("/error", Value::Null, &[]);
+    check(
+        "/error",
+        json!("oops"),
+        &["warning error not_an_apex_error"],
+    );
+    check(
+        "/error",
+        json!({"code": "E1", "message": 2}),
+        &["warning error not_an_apex_error"],
+    );
+    check(
+        "/error",
+        json!({"code": "E1"}),
+        &["warning error not_an_apex_error"],
     );
     check(
         "/schemaVersion",
@@ -242,6 +322,22 @@ fn adapter_fields() {
         json!("default"),
         &["warning adapter.connectInstance default_alias"],
     );
+    for instance in [
+        "https://mycompany.my.connect.aws?x=1",
+        "https://mycompany.my.connect.aws/?x=1",
+        "https://mycompany.my.connect.aws/ccp-v2/?x=1",
+        "https://mycompany.my.connect.aws#top",
+        "https://mycompany.my.connect.aws/ccp-v2#x",
+        "https://admin@mycompany.my.connect.aws/",
+        "https://admin:secret@mycompany.my.connect.aws",
+        "mycompany.my.connect.aws?x=1",
+    ] {
+        check(
+            "/adapter/connectInstance",
+            json!(instance),
+            &["error adapter.connectInstance invalid_instance"],
+        );
+    }
     check(
         "/adapter/region",
         json!("Mars-1"),
@@ -319,9 +415,10 @@ fn ccp_addresses_from_what_admins_type() {
         Some("https://mycompany.my.connect.aws/ccp-v2/")
     );
     assert_eq!(
-        url("https://mycompany.my.connect.aws/ccp-v2#x").as_deref(),
-        Some("https://mycompany.my.connect.aws/ccp-v2#x")
+        url("https://mycompany.my.connect.aws/ccp-v2").as_deref(),
+        Some("https://mycompany.my.connect.aws/ccp-v2")
     );
+    assert_eq!(url("https://mycompany.my.connect.aws?x=1"), None);
     assert_eq!(
         url("http://127.0.0.2:8711/ccp-v2/").as_deref(),
         Some("http://127.0.0.2:8711/ccp-v2/")
@@ -506,13 +603,24 @@ fn presence_rules() {
                "destination": "ConnectAgentState", "destinationValue": "Offline"}),
         &["warning presenceRules[2].event logout_rule_never_fires"],
     );
-    check(
-        "/presenceRules/2",
+    let capacity = |value: &str| {
         json!({"name": "capacity", "event": "SalesforceWorkloadChanged", "operandA": "SalesforceNewWorkloadPct",
-               "comparator": "GreaterOrEqual", "operandB": "StaticValue", "operandBValue": "80",
-               "destination": "ConnectAgentState", "destinationValue": "Busy with Omni"}),
-        &[],
-    );
+               "comparator": "GreaterOrEqual", "operandB": "StaticValue", "operandBValue": value,
+               "destination": "ConnectAgentState", "destinationValue": "Busy with Omni"})
+    };
+    for number in ["80", " 80 ", "-1.5e2", "0.5", "1E3"] {
+        check("/presenceRules/2", capacity(number), &[]);
+    }
+    // Rust's float parser takes all of these; JSON numbers are none of them.
+    for not_number in [
+        "NaN", "nan", "inf", "-inf", "+inf", "Infinity", "infinity", "+80", ".5", "80.", "0x50",
+    ] {
+        check(
+            "/presenceRules/2",
+            capacity(not_number),
+            &["error presenceRules[2].operandBValue not_a_number"],
+        );
+    }
 }
 
 #[test]
@@ -575,6 +683,37 @@ fn flows() {
             "error flows[0].body flow_start",
         ],
     );
+    for ports in [json!(["1"]), json!("1"), json!(true)] {
+        check(
+            "/flows/0/body",
+            body(vec![
+                json!({"id": "0", "type": "SE_Start", "ports": ports}),
+                json!({"id": "1", "type": "SE_End"}),
+            ]),
+            &["error flows[0].body flow_ports_not_object"],
+        );
+    }
+    for target in [json!(1), json!(["1"]), json!({"id": "1"}), json!(true)] {
+        check(
+            "/flows/0/body",
+            body(vec![
+                json!({"id": "0", "type": "SE_Start", "ports": {"done": target}}),
+                json!({"id": "1", "type": "SE_End"}),
+            ]),
+            &["error flows[0].body flow_port_target_not_string"],
+        );
+    }
+    // Unconnected ports, as editors write them.
+    for target in [json!(""), Value::Null] {
+        check(
+            "/flows/0/body",
+            body(vec![
+                json!({"id": "0", "type": "SE_Start", "ports": {"done": target}}),
+                json!({"id": "1", "type": "SE_End", "ports": null}),
+            ]),
+            &[],
+        );
+    }
     check(
         "/flows/2",
         json!({"name": "again", "source": "SalesforceUi", "event": "onClickToDial", "body": FIXTURE_FLOW}),
@@ -643,4 +782,88 @@ fn every_problem_names_its_record() {
     assert_eq!(at.path(), "attributes[0].style");
     assert_eq!(at.record_id.as_deref(), Some("a015g00000ATTR01AA"));
     assert_eq!(at.record_name.as_deref(), Some("customer_phone"));
+}
+
+/// Checks stay linear in the number of items: sets and maps, never a list searched per item
+/// (16,000 blocks took 450 ms when each id was looked up in a list).
+#[test]
+fn large_flows_and_lists() {
+    check("/flows/0/body", body(chain(16_000)), &[]);
+    let mut broken = chain(16_000);
+    broken[15_998]["ports"]["done"] = json!("nowhere");
+    broken[15_999]["id"] = json!("b0");
+    check(
+        "/flows/0/body",
+        body(broken),
+        &[
+            "error flows[0].body flow_duplicate_action_id",
+            "error flows[0].body flow_dangling_port",
+        ],
+    );
+    let mut doc = fixture();
+    let flow = doc["flows"][0].clone();
+    doc["flows"] = json!(vec![flow; 2_000]);
+    let found = problems(&doc.to_string());
+    assert_eq!(found.len(), 1_999);
+    assert_eq!(found[1_998], "error flows[1999].event duplicate_flow");
+    let mut doc = fixture();
+    let feature = doc["features"][0].clone();
+    doc["features"] = json!(vec![feature; 2_000]);
+    let found = problems(&doc.to_string());
+    assert_eq!(found.len(), 1_999);
+    assert_eq!(found[0], "error features[1].name duplicate_feature");
+}
+
+#[test]
+fn repeated_keys_are_named() {
+    check_text(
+        r#""schemaVersion":1"#,
+        r#""schemaVersion":1,"schemaVersion":1"#,
+        &["warning schemaVersion duplicate_key"],
+    );
+    // The last one counts, as in JSON.parse: no call center mismatch here.
+    check_text(
+        r#""callCenterName":"ConnectSoftphone""#,
+        r#""callCenterName":"Other","callCenterName":"ConnectSoftphone""#,
+        &["warning adapter.callCenterName duplicate_key"],
+    );
+    check_text(
+        r#""callCenterName":"ConnectSoftphone""#,
+        r#""callCenterName":"ConnectSoftphone","x":1,"x":2,"x":3"#,
+        &[
+            "warning adapter.x unknown_field",
+            "warning adapter.x duplicate_key",
+        ],
+    );
+    check(
+        "/flows/0/body",
+        json!(
+            r#"{"actions":[{"id":"0","type":"SE_Start","ports":{"done":"9","done":"1"}},{"id":"1","type":"SE_End","id":"1"}]}"#
+        ),
+        &[
+            "warning flows[0].body duplicate_key",
+            "warning flows[0].body duplicate_key",
+        ],
+    );
+    let mut doc = fixture();
+    doc["flows"][0]["body"] = json!(
+        r#"{"actions":[{"id":"0","type":"SE_Start","ports":{"done":"1","done":"1"}},{"id":"1","type":"SE_End"}],"actions":[]}"#
+    );
+    let kinds: Vec<_> = config::parse(&doc.to_string(), None)
+        .problems
+        .into_iter()
+        .map(|p| p.kind)
+        .collect();
+    let repeated = |key: &str, within: &str| config::ProblemKind::DuplicateKey {
+        key: key.into(),
+        within: Some(within.into()),
+    };
+    assert_eq!(
+        kinds,
+        [
+            repeated("actions", "$"),
+            repeated("done", "$.actions[0].ports"),
+            config::ProblemKind::FlowStart { count: 0 },
+        ]
+    );
 }

@@ -315,6 +315,15 @@ fn config_problem_kind(kind: &engine::config::ProblemKind) -> String {
         (Lang::En, K::ApexError { code, message }) => {
             format!("Salesforce answered no configuration: {message} ({code})")
         }
+        (Lang::En, K::NotAnApexError) => {
+            "is not an Apex error (a code and a message); ignored".into()
+        }
+        (Lang::En, K::DuplicateKey { key, within: None }) => {
+            format!("“{key}” appears more than once; the last one counts")
+        }
+        (Lang::En, K::DuplicateKey { key, within: Some(within) }) => {
+            format!("“{key}” appears more than once in {within}; the last one counts")
+        }
         (Lang::En, K::NewerSchema { version, supported }) => format!(
             "schema version {version} is newer than this softphone understands ({supported}); unknown parts are ignored"
         ),
@@ -399,6 +408,12 @@ fn config_problem_kind(kind: &engine::config::ProblemKind) -> String {
         }
         (Lang::En, K::FlowDanglingPort { action, port, target }) => format!(
             "block “{action}” port “{port}” leads to “{target}”, which does not exist"
+        ),
+        (Lang::En, K::FlowPortsNotObject { action }) => {
+            format!("block “{action}” has “ports” that are not an object of port names")
+        }
+        (Lang::En, K::FlowPortTargetNotString { action, port }) => format!(
+            "block “{action}” port “{port}” must lead to a block id (text), or be empty"
         ),
         (Lang::En, K::FlowActionShape { index }) => {
             format!("block {index} has no string “id” and “type”")

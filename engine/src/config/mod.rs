@@ -208,7 +208,7 @@ pub struct CtiFlow {
     pub body: crate::json::Value,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum FlowSource {
     Initialization,
     ConnectAgent,

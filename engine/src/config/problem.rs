@@ -114,6 +114,16 @@ pub enum ProblemKind {
         code: String,
         message: String,
     },
+    /// An `error` member that is not an Apex error (`code` and `message` strings); ignored, and
+    /// the rest of the document is read.
+    NotAnApexError,
+    /// The same key twice in one JSON object; the last one counts, as in `JSON.parse`. `within` is
+    /// where the object sits inside a field that holds JSON (`$.actions[3].ports` in a flow body),
+    /// `None` for the record itself (the problem's field is then the key).
+    DuplicateKey {
+        key: String,
+        within: Option<String>,
+    },
     /// `schemaVersion` is newer than this softphone knows; unknown parts are ignored.
     NewerSchema {
         version: u64,
@@ -150,8 +160,10 @@ pub enum ProblemKind {
     InvalidRegion {
         value: String,
     },
+    /// A number outside `min..=max`, or a fraction where only whole numbers are; `value` as
+    /// written.
     OutOfRange {
-        value: i64,
+        value: String,
         min: i64,
         max: i64,
     },
@@ -234,6 +246,15 @@ pub enum ProblemKind {
         port: String,
         target: String,
     },
+    /// A block's `ports` is not an object of port names.
+    FlowPortsNotObject {
+        action: String,
+    },
+    /// A port leads to something other than a block id (a string), `""` or `null`.
+    FlowPortTargetNotString {
+        action: String,
+        port: String,
+    },
     /// A flow action without a string `id` or `type`.
     FlowActionShape {
         index: usize,
@@ -272,6 +293,8 @@ impl ProblemKind {
         match self {
             ProblemKind::Syntax { .. } => "syntax",
             ProblemKind::ApexError { .. } => "apex_error",
+            ProblemKind::NotAnApexError => "not_an_apex_error",
+            ProblemKind::DuplicateKey { .. } => "duplicate_key",
             ProblemKind::NewerSchema { .. } => "newer_schema",
             ProblemKind::Missing => "missing",
             ProblemKind::WrongType { .. } => "wrong_type",
@@ -306,6 +329,8 @@ impl ProblemKind {
             ProblemKind::FlowStart { .. } => "flow_start",
             ProblemKind::FlowDuplicateActionId { .. } => "flow_duplicate_action_id",
             ProblemKind::FlowDanglingPort { .. } => "flow_dangling_port",
+            ProblemKind::FlowPortsNotObject { .. } => "flow_ports_not_object",
+            ProblemKind::FlowPortTargetNotString { .. } => "flow_port_target_not_string",
             ProblemKind::FlowActionShape { .. } => "flow_action_shape",
             ProblemKind::FeatureLine { .. } => "feature_line",
             ProblemKind::FeatureUnknownKey { .. } => "feature_unknown_key",

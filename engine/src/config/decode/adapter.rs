@@ -164,7 +164,8 @@ pub(super) fn checked_url(r: &mut Record<'_, '_>, field: &str, url: String) -> O
 
 /// The CCP address from what admins type as "Amazon Connect Instance": an alias (`mycompany`),
 /// a host (`mycompany.my.connect.aws`, `mycompany.awsapps.com`) or an address. A bare host or
-/// origin gets the CCP path; an address with a path is used as given.
+/// origin gets the CCP path; an address with a path is used as given. Queries, fragments and user
+/// names are refused.
 pub fn ccp_url(instance: &str) -> Result<String, ProblemKind> {
     let instance = instance.trim();
     let invalid = || ProblemKind::InvalidInstance {
@@ -188,6 +189,12 @@ pub fn ccp_url(instance: &str) -> Result<String, ProblemKind> {
             Err(_) => return Err(invalid()),
         }
         let (scheme, rest) = instance.split_once("://").unwrap_or_default();
+        // A query or fragment would end up before the CCP path added below
+        // (`…aws?x=1/ccp-v2/`), and a user name before `@` hides which host is meant.
+        let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+        if rest.contains(['?', '#']) || authority.contains('@') {
+            return Err(invalid());
+        }
         let (host, path) = match rest.find('/') {
             Some(slash) => (&rest[..slash], &rest[slash..]),
             None => (rest, ""),

@@ -1,6 +1,7 @@
 //! CTI flow records: source and event, and the structural checks of the flow body.
 
 use super::*;
+use std::collections::{HashMap, HashSet};
 
 const FLOW_FIELDS: &[&str] = &["id", "name", "source", "event", "description", "body"];
 pub const FLOW_SOURCES: &[&str] = &[
@@ -117,6 +118,13 @@ pub(super) fn flow(object: &Map, index: usize, problems: &mut Vec<Problem>) -> O
         .required("body")
         .and_then(|text| match json::parse(&text) {
             Ok(body) => {
+                let mut repeated = Vec::new();
+                duplicate_keys(&body, &mut Vec::new(), &mut repeated);
+                for (key, within) in repeated {
+                    let within = Some(within);
+                    let kind = ProblemKind::DuplicateKey { key, within };
+                    r.problem(Severity::Warning, "body", kind);
+                }
                 let shape = flow_shape(&body);
                 let ok = shape.is_empty();
                 for kind in shape {
@@ -146,14 +154,59 @@ pub(super) fn flow(object: &Map, index: usize, problems: &mut Vec<Problem>) -> O
     })
 }
 
+/// One step from a JSON value to a value inside it.
+enum Step<'v> {
+    Key(&'v str),
+    Index(usize),
+}
+
+/// Every key an object inside `value` repeats, with where that object is (`$.actions[3].ports`).
+fn duplicate_keys<'v>(value: &'v Value, path: &mut Vec<Step<'v>>, out: &mut Vec<(String, String)>) {
+    match value {
+        Value::Object(members) => {
+            for key in json::duplicate_keys(members) {
+                out.push((key.to_owned(), render(path)));
+            }
+            for (key, member) in members {
+                path.push(Step::Key(key));
+                duplicate_keys(member, path, out);
+                path.pop();
+            }
+        }
+        Value::Array(items) => {
+            for (index, item) in items.iter().enumerate() {
+                path.push(Step::Index(index));
+                duplicate_keys(item, path, out);
+                path.pop();
+            }
+        }
+        _ => {}
+    }
+}
+
+fn render(path: &[Step]) -> String {
+    let mut text = String::from("$");
+    for step in path {
+        match step {
+            Step::Key(key) => {
+                text.push('.');
+                text.push_str(key);
+            }
+            Step::Index(index) => text.push_str(&format!("[{index}]")),
+        }
+    }
+    text
+}
+
 /// The structural checks that let the flow engine trust a body: actions with ids and types, one
-/// start, and ports that lead to existing actions.
+/// start, and ports that lead to existing actions. Sets keep it linear in the number of actions:
+/// flows are drawn in an editor and can grow to thousands of blocks.
 fn flow_shape(body: &Value) -> Vec<ProblemKind> {
     let Some(actions) = body.get("actions").and_then(Value::as_array) else {
         return vec![ProblemKind::NotAFlow];
     };
     let mut problems = Vec::new();
-    let mut ids: Vec<&str> = Vec::new();
+    let mut ids: HashSet<&str> = HashSet::with_capacity(actions.len());
     let mut starts = 0;
     for (index, action) in actions.iter().enumerate() {
         let id = action.get("id").and_then(Value::as_str);
@@ -162,10 +215,9 @@ fn flow_shape(body: &Value) -> Vec<ProblemKind> {
             problems.push(ProblemKind::FlowActionShape { index });
             continue;
         };
-        if ids.contains(&id) {
+        if !ids.insert(id) {
             problems.push(ProblemKind::FlowDuplicateActionId { id: id.to_owned() });
         }
-        ids.push(id);
         if kind == "SE_Start" {
             starts += 1;
         }
@@ -177,19 +229,43 @@ fn flow_shape(body: &Value) -> Vec<ProblemKind> {
         let Some(id) = action.get("id").and_then(Value::as_str) else {
             continue;
         };
-        let Some(ports) = action.get("ports").and_then(Value::as_object) else {
-            continue;
-        };
-        for (port, target) in ports {
-            // Editors write "" or null for an unconnected port.
-            let Some(target) = target.as_str().filter(|t| !t.is_empty()) else {
+        let ports = match action.get("ports") {
+            None | Some(Value::Null) => continue,
+            Some(Value::Object(ports)) => ports,
+            Some(_) => {
+                let action = id.to_owned();
+                problems.push(ProblemKind::FlowPortsNotObject { action });
                 continue;
+            }
+        };
+        // A repeated port name counts once, with its last target, as `JSON.parse` reads it.
+        let last: HashMap<&str, usize> = ports
+            .iter()
+            .enumerate()
+            .map(|(at, (port, _))| (port.as_str(), at))
+            .collect();
+        for (at, (port, target)) in ports.iter().enumerate() {
+            if last[port.as_str()] != at {
+                continue;
+            }
+            let target = match target {
+                // Editors write "" or null for an unconnected port.
+                Value::Null => continue,
+                Value::String(target) if target.is_empty() => continue,
+                Value::String(target) => target,
+                _ => {
+                    problems.push(ProblemKind::FlowPortTargetNotString {
+                        action: id.to_owned(),
+                        port: port.clone(),
+                    });
+                    continue;
+                }
             };
-            if !ids.contains(&target) {
+            if !ids.contains(target.as_str()) {
                 problems.push(ProblemKind::FlowDanglingPort {
                     action: id.to_owned(),
                     port: port.clone(),
-                    target: target.to_owned(),
+                    target: target.clone(),
                 });
             }
         }

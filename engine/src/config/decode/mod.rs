@@ -15,6 +15,7 @@ use features::features;
 use flows::flow;
 use presence::presence_rule;
 use record::Record;
+use std::collections::HashMap;
 
 /// A JSON object: its members in document order.
 type Map = [(String, Value)];
@@ -43,21 +44,8 @@ pub(super) fn document(text: &str, call_center: Option<&str>) -> Parsed {
             problems,
         };
     };
-    if let Some(error) = get(root, "error") {
-        let field = |key: &str| {
-            error
-                .get(key)
-                .and_then(Value::as_str)
-                .unwrap_or_default()
-                .to_owned()
-        };
-        problems.push(at_document(
-            None,
-            ProblemKind::ApexError {
-                code: field("code"),
-                message: field("message"),
-            },
-        ));
+    if let Some((code, message)) = apex_error(root) {
+        problems.push(at_document(None, ProblemKind::ApexError { code, message }));
         return Parsed {
             config: None,
             problems,
@@ -79,30 +67,14 @@ pub(super) fn document(text: &str, call_center: Option<&str>) -> Parsed {
             "presenceRules",
             "flows",
             "features",
+            "error",
         ],
         &mut problems,
     );
-    match doc.integer("schemaVersion") {
-        None => doc.problem(Severity::Warning, "schemaVersion", ProblemKind::Missing),
-        Some(version) if version as u64 > SCHEMA_VERSION => doc.problem(
-            Severity::Warning,
-            "schemaVersion",
-            ProblemKind::NewerSchema {
-                version: version as u64,
-                supported: SCHEMA_VERSION,
-            },
-        ),
-        Some(version) if version < 1 => doc.problem(
-            Severity::Error,
-            "schemaVersion",
-            ProblemKind::OutOfRange {
-                value: version,
-                min: 1,
-                max: SCHEMA_VERSION as i64,
-            },
-        ),
-        Some(_) => {}
+    if !get(root, "error").is_none_or(Value::is_null) {
+        doc.problem(Severity::Warning, "error", ProblemKind::NotAnApexError);
     }
+    schema_version(&mut doc, get(root, "schemaVersion"));
     let adapter_value = doc.object("adapter");
     let lists: Vec<Vec<&Map>> = [
         Section::Attributes,
@@ -144,15 +116,13 @@ pub(super) fn document(text: &str, call_center: Option<&str>) -> Parsed {
             kind: ProblemKind::PresenceSyncDisabled,
         });
     }
-    let mut flows: Vec<(usize, CtiFlow)> = Vec::new();
+    let mut flows: Vec<CtiFlow> = Vec::new();
+    let mut handled: HashMap<(FlowSource, String), usize> = HashMap::new();
     for (index, object) in lists[2].iter().enumerate() {
         let Some(flow) = flow(object, index, &mut problems) else {
             continue;
         };
-        if let Some((first, _)) = flows
-            .iter()
-            .find(|(_, f)| f.source == flow.source && f.event == flow.event)
-        {
+        if let Some(first) = handled.get(&(flow.source, flow.event.clone())) {
             problems.push(Problem {
                 severity: Severity::Error,
                 at: record_location(Section::Flows, index, object, Some("event")),
@@ -160,7 +130,8 @@ pub(super) fn document(text: &str, call_center: Option<&str>) -> Parsed {
             });
             continue;
         }
-        flows.push((index, flow));
+        handled.insert((flow.source, flow.event.clone()), index);
+        flows.push(flow);
     }
     let features = features(&lists[3], &mut problems);
     // Document order: the admin reads the list top to bottom like the record page.
@@ -170,10 +141,48 @@ pub(super) fn document(text: &str, call_center: Option<&str>) -> Parsed {
             adapter,
             attributes,
             presence_rules,
-            flows: flows.into_iter().map(|(_, flow)| flow).collect(),
+            flows,
             features,
         }),
         problems,
+    }
+}
+
+/// `code` and `message` of an Apex error document: `{"error": {"code": …, "message": …}}`.
+fn apex_error(root: &Map) -> Option<(String, String)> {
+    let error = get(root, "error")?;
+    let text = |key: &str| error.get(key).and_then(Value::as_str).map(str::to_owned);
+    Some((text("code")?, text("message")?))
+}
+
+/// Version 1 up to the version this softphone knows; a newer one is read as far as it can be.
+fn schema_version(doc: &mut Record, value: Option<&Value>) {
+    const FIELD: &str = "schemaVersion";
+    let Some(number @ Value::Number(text)) = value else {
+        // A value of another type is reported as such; either way the version is unknown.
+        doc.integer(FIELD);
+        doc.problem(Severity::Warning, FIELD, ProblemKind::Missing);
+        return;
+    };
+    match number.as_integer() {
+        Some(version) if version >= 1 && version as u64 > SCHEMA_VERSION => doc.problem(
+            Severity::Warning,
+            FIELD,
+            ProblemKind::NewerSchema {
+                version: version as u64,
+                supported: SCHEMA_VERSION,
+            },
+        ),
+        Some(version) if version >= 1 => {}
+        // Below 1, a fraction, or beyond any integer: no schema has that version.
+        _ => doc.error(
+            FIELD,
+            ProblemKind::OutOfRange {
+                value: text.clone(),
+                min: 1,
+                max: SCHEMA_VERSION as i64,
+            },
+        ),
     }
 }
 

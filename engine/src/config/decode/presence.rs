@@ -161,8 +161,9 @@ pub(super) fn presence_rule(
                 r.broken = true;
             }
             for (field, operand) in [("operandAValue", a), ("operandBValue", b)] {
+                // JSON's number syntax, not Rust's float parser, which also takes `NaN` and `inf`.
                 if let Operand::Static(value) = operand
-                    && value.trim().parse::<f64>().is_err()
+                    && !json::is_number(value.trim())
                 {
                     r.error(
                         field,

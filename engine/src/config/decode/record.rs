@@ -1,6 +1,7 @@
 //! Reads one JSON object as a record: typed fields, each problem against the record and field.
 
 use super::*;
+use std::collections::HashSet;
 
 /// Reads one JSON object as a record, reporting problems against it.
 pub(super) struct Record<'o, 'p> {
@@ -24,9 +25,20 @@ impl<'o, 'p> Record<'o, 'p> {
             problems,
             broken: false,
         };
+        let mut seen = HashSet::with_capacity(object.len());
+        let mut repeated = HashSet::new();
         for (key, _) in object {
-            if !known.contains(&key.as_str()) {
-                record.problem(Severity::Warning, key, ProblemKind::UnknownField);
+            let key = key.as_str();
+            if seen.insert(key) {
+                if !known.contains(&key) {
+                    record.problem(Severity::Warning, key, ProblemKind::UnknownField);
+                }
+            } else if repeated.insert(key) {
+                let kind = ProblemKind::DuplicateKey {
+                    key: key.to_owned(),
+                    within: None,
+                };
+                record.problem(Severity::Warning, key, kind);
             }
         }
         record
@@ -106,6 +118,7 @@ impl<'o, 'p> Record<'o, 'p> {
     pub(super) fn ranged(&mut self, field: &str, min: i64, max: i64) -> Option<u32> {
         let value = self.integer(field)?;
         if value < min || value > max {
+            let value = value.to_string();
             self.error(field, ProblemKind::OutOfRange { value, min, max });
             return None;
         }
