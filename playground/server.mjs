@@ -110,6 +110,10 @@ export async function start({ hostPort = 8710, ccpPort = 8711, appPort = hostPor
     if (p === '/ccp-v2/' || p === '/ccp-v2/index.html') return serveFile(res, path.join(here, 'ccp'), 'ccp.html');
     if (p === '/ccp-v2/control') return serveFile(res, path.join(here, 'ccp'), 'control.html');
     if (p.startsWith('/ccp-v2/')) return serveFile(res, path.join(here, 'ccp'), p.slice('/ccp-v2/'.length));
+    // The same CCP started down (as ?up=0) at an address without a query, for configurations
+    // (an instance address may not carry a query).
+    if (p === '/down/ccp-v2/') return serveFile(res, path.join(here, 'ccp'), 'ccp.html');
+    if (p.startsWith('/down/ccp-v2/')) return serveFile(res, path.join(here, 'ccp'), p.slice('/down/ccp-v2/'.length));
     send(res, 404, 'not found');
   }));
   const listen = (server, port, address) => new Promise((resolve, reject) => {

@@ -6,7 +6,7 @@
 // - latency: Streams event → Open CTI call, measured in the softphone frame with
 //   performance.now() (the bridge notes when each agent::update message arrives and when
 //   searchAndScreenPop is called), over N inbound voice contacts.
-// Budgets (wasm+js ≤ 200 KB gz, p99 ≤ 2 ms, ready ratio ≤ 1.2) are reported, never asserted.
+// Budgets (wasm+js ≤ 250 KB gz, p99 ≤ 2 ms, ready ratio ≤ 1.2) are reported, never asserted.
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -38,7 +38,8 @@ try {
   // Time-to-ready, alternating the two pages so drift affects both alike.
   const ours = [];
   const bare = [];
-  const phases = [];  // our page's performance marks, to see where start-up time goes
+  const phases = [];
+  const bareCalls = []; // when the bare page called initCCP  // our page's performance marks, to see where start-up time goes
   for (let run = 0; run < READY_RUNS; run++) {
     const playground = await Playground.open(browser, server);
     await playground.waitForStatus(/^Signed in/, 30000);
@@ -57,6 +58,7 @@ try {
     const host = await Playground.open(browser, server, `?softphone=${encodeURIComponent(bareUrl)}`);
     const bareFrame = await until(() => host.page.frames().find((f) => f.url().includes('/bench/bare.html')), 'bare frame');
     bare.push(await until(() => bareFrame.evaluate(() => window.__bareReadyMs), 'bare Streams ready', 30000));
+    bareCalls.push(await bareFrame.evaluate(() => performance.getEntriesByName('bare:init-ccp-call')[0]?.startTime));
     await host.close();
   }
 
@@ -89,7 +91,7 @@ try {
       app_js_gzip_bytes: sum(glue),
       css_gzip_bytes: sum(css),
       streams_gzip_bytes: gz('connect-streams-min.js'),
-      budget_wasm_js_gzip_bytes: 200 * 1024,
+      budget_wasm_js_gzip_bytes: 250 * 1024,
     },
     ready: {
       runs: READY_RUNS,
@@ -100,6 +102,7 @@ try {
       ours_phase_medians_ms: Object.fromEntries(
         Object.keys(phases[0] || {}).map((name) => [name, round(median(phases.map((p) => p[name]).filter((v) => v !== undefined)), 1)]),
       ),
+      bare_init_ccp_call_ms_median: round(median(bareCalls.filter((v) => v !== undefined)), 1),
       ours_ms: ours.map((x) => round(x, 1)),
       bare_streams_ms: bare.map((x) => round(x, 1)),
     },

@@ -694,7 +694,13 @@ for (const file of files.filter((f) => f.endsWith('.page'))) {
   else if (src(elements[openCti]) !== `/support/api/${API}/lightning/opencti_min.js`) problem(file, `Open CTI must be /support/api/${API}/lightning/opencti_min.js`);
   if (streams < 0) problem(file, `does not load connect-streams-min.js from ${APP_RESOURCE}`);
   if (module < 0) problem(file, 'has no <script type="module"> that starts the app');
-  if (module >= 0 && (openCti > module || streams > module)) problem(file, 'Open CTI and Streams must load before the app module');
+  // Start-up order (as dist/index.html): the async app module waits for the Streams script,
+  // the last one, after #app and #ccp; Open CTI runs before Streams.
+  const byId = (id) => at((n) => n.attrs.id === id);
+  if (module >= 0 && elements[module].attrs.async === undefined) problem(file, 'the app module must be async (it waits for Streams itself)');
+  if (streams >= 0 && elements[streams].attrs.id !== 'ctisoftphone-streams') problem(file, 'the Streams script must have id="ctisoftphone-streams" (the app waits for its load)');
+  if (streams >= 0 && (byId('app') > streams || byId('ccp') > streams)) problem(file, 'Streams must load after the #app and #ccp elements');
+  if (openCti >= 0 && streams >= 0 && openCti > streams) problem(file, 'Open CTI must load before Streams');
   if (!/import\s+init\s+from\s+'[^']*'ctisoftphone\.js'/.test(moduleText)) problem(file, `the module must import init from ${APP_RESOURCE} ctisoftphone.js`);
   // The wasm comes from its own resource; the preload link names the same URL, so init() reuses
   // the preloaded response instead of downloading the module a second time.

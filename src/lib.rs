@@ -7,10 +7,16 @@ pub use i18n;
 pub mod log;
 pub mod ui;
 
-/// Starts the softphone in the page's `#app` and `#ccp` elements (created when missing).
+/// Starts the softphone in the page's `#app` and `#ccp` elements (created when missing), as
+/// soon as Streams has loaded.
 pub fn run() {
     console_error_panic_hook::set_once();
     bindings::browser::mark("ctisoftphone:main");
+    bindings::browser::when_page_ready(start);
+}
+
+fn start() {
+    bindings::browser::mark("ctisoftphone:page-ready");
     let (Some(app_root), Some(ccp_container)) = (
         bindings::browser::element_by_id("app"),
         bindings::browser::element_by_id("ccp"),

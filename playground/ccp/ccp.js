@@ -57,7 +57,7 @@
   };
 
   const model = {
-    up: query.get('up') !== '0',
+    up: query.get('up') !== '0' && !location.pathname.startsWith('/down/'),
     chosen: stateByName(query.get('state') || 'Offline') || stateByName('Offline'),
     chosenSince: new Date(),
     overlay: null,            // {name, type, since}: a system or error state while handling contacts

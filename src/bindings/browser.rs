@@ -2,6 +2,7 @@
 //! download, session storage, boot metadata, the console.
 
 use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsValue;
 
 /// `performance.now()`, in ms.
@@ -16,6 +17,52 @@ pub fn mark(name: &str) {
     if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
         let _ = performance.mark(name);
     }
+}
+
+/// Runs `start` once the page can host the softphone: Streams (and so every classic script
+/// before it) has run and `#app` and `#ccp` exist, or else the document is parsed (the app
+/// then reports what is missing). The app module loads `async`, so its wasm downloads and
+/// compiles while Streams does; this is where it waits for Streams.
+pub fn when_page_ready(start: impl FnOnce() + 'static) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return start();
+    };
+    let parsed = {
+        let document = document.clone();
+        move || document.ready_state() != "loading"
+    };
+    let ready = {
+        let document = document.clone();
+        let parsed = parsed.clone();
+        move || {
+            let streams = js_sys::Reflect::get(&js_sys::global(), &"connect".into())
+                .is_ok_and(|connect| connect.is_object());
+            let elements = ["app", "ccp"]
+                .iter()
+                .all(|id| document.get_element_by_id(id).is_some());
+            (streams && elements) || parsed()
+        }
+    };
+    if ready() {
+        return start();
+    }
+    let pending = std::cell::Cell::new(Some(start));
+    // Script `load` events do not bubble: a capturing listener on the document sees each one.
+    let listener = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
+        if ready() && let Some(start) = pending.take() {
+            start();
+        }
+    });
+    let target: &web_sys::EventTarget = document.as_ref();
+    for event in ["load", "error", "DOMContentLoaded"] {
+        let _ = target.add_event_listener_with_callback_and_bool(
+            event,
+            listener.as_ref().unchecked_ref(),
+            true,
+        );
+    }
+    // Lives as long as the page; after the start it only returns.
+    listener.forget();
 }
 
 /// The element with this id, created at the end of `<body>` when the page lacks it.

@@ -211,12 +211,12 @@ test('a CCP that never answers offers sign-in, and a blocked pop-up is explained
   const p = playground;
   await p.host((url) => {
     const config = window.hostEmu.fixture();
-    config.adapter.connectInstance = `${url}?up=0`;
+    config.adapter.connectInstance = url.replace('/ccp-v2/', '/down/ccp-v2/');
     window.hostEmu.setConfig(config);
     window.hostEmu.reloadSoftphone({ opencti: true });
   }, server.ccpUrl);
   // Wait for the reloaded softphone (its CCP iframe points at the silent CCP), not the first one.
-  await until(() => p.softphone()?.evaluate(() => Boolean(document.querySelector('#ccp iframe')?.src.includes('up=0'))), 'the reloaded softphone');
+  await until(() => p.softphone()?.evaluate(() => Boolean(document.querySelector('#ccp iframe')?.src.includes('/down/ccp-v2/'))), 'the reloaded softphone');
   await until(async () => (await p.softphone().locator('[data-testid=sign-in-hint]').count()) === 1, 'the sign-in hint');
   assert.match(await p.status(), /^Connecting to Amazon Connect/);
   const frame = p.softphone();

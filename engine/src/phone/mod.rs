@@ -12,7 +12,7 @@ mod input;
 mod metadata;
 mod regex;
 
-use regex::Regex;
+use regex::cached;
 use std::fmt;
 
 pub use metadata::SOURCE as METADATA_SOURCE;
@@ -223,7 +223,7 @@ fn calling_code(
 /// The number after the country's international prefix, unless none is there, nothing
 /// follows it, or a `0` follows it.
 fn strip_idd(number: &[char], plan: &Plan) -> Option<Vec<char>> {
-    let idd = Regex::new(plan.idd, false)?;
+    let idd = cached(plan.idd)?;
     let found = idd.match_at(number, 0, false)?;
     let rest = &number[found.end..];
     if rest.is_empty() || rest.first() == Some(&'0') {
@@ -236,7 +236,7 @@ fn strip_idd(number: &[char], plan: &Plan) -> Option<Vec<char>> {
 fn code_without_plus(number: &[char], plan: &'static Plan) -> Option<(&'static str, Vec<char>)> {
     let code: Vec<char> = plan.code.chars().collect();
     let shorter = number.strip_prefix(code.as_slice())?;
-    let national_pattern = Regex::new(plan.national, false)?;
+    let national_pattern = cached(plan.national)?;
     let whole = national_number(number, plan);
     let short = national_number(shorter, plan);
     let shorter_is_right =
@@ -254,7 +254,7 @@ fn national_number(number: &[char], plan: &Plan) -> Vec<char> {
     if stripped == number {
         return stripped;
     }
-    if let Some(pattern) = Regex::new(plan.national, false)
+    if let Some(pattern) = cached(plan.national)
         && pattern.is_entire(number)
         && !pattern.is_entire(&stripped)
     {
@@ -277,8 +277,8 @@ fn strip_national_prefix(number: &[char], plan: &Plan) -> Option<Vec<char>> {
     if number.is_empty() || plan.prefix_for_parsing.is_empty() {
         return None;
     }
-    let prefix = Regex::new(&format!("^(?:{})", plan.prefix_for_parsing), false)?;
-    let found = prefix.match_at(number, 0, false)?;
+    // `^(?:pattern)` in libphonenumber-js: a match anchored at the start.
+    let found = cached(plan.prefix_for_parsing)?.match_at(number, 0, false)?;
     let last_group = found.groups.last().copied().flatten();
     let captured = last_group.is_some_and(|(from, to)| to > from);
     if !plan.transform.is_empty() && captured {
@@ -329,7 +329,7 @@ fn country_for(code: &str, national: &[char]) -> Option<&'static Plan> {
             number_kind(national, plan).is_some()
         } else {
             !national.is_empty()
-                && Regex::new(plan.leading, false)
+                && cached(plan.leading)
                     .is_some_and(|leading| leading.match_at(national, 0, false).is_some())
         }
     })
@@ -352,7 +352,7 @@ fn plan_for_code(code: &str) -> Option<&'static Plan> {
 /// libphonenumber-js's `isValid()`: a number type fits, or (plans without types) the pattern.
 fn validate(national: &[char], plan: &Plan) -> Result<(), PhoneError> {
     let valid = if plan.types.is_empty() {
-        Regex::new(plan.national, false).is_some_and(|pattern| pattern.is_entire(national))
+        cached(plan.national).is_some_and(|pattern| pattern.is_entire(national))
     } else {
         number_kind(national, plan).is_some()
     };
@@ -370,7 +370,7 @@ fn validate(national: &[char], plan: &Plan) -> Result<(), PhoneError> {
 /// libphonenumber-js's `getNumberType`, reduced to "is there one": the pattern fits, and one
 /// of the ten number types (fixed line, mobile, toll free, …) fits too.
 fn number_kind(national: &[char], plan: &Plan) -> Option<usize> {
-    let pattern = Regex::new(plan.national, false)?;
+    let pattern = cached(plan.national)?;
     if !pattern.is_entire(national) {
         return None;
     }
@@ -392,7 +392,7 @@ fn is_kind(national: &[char], plan: &Plan, kind: usize) -> bool {
     if !lengths.is_empty() && !lengths.contains(&(national.len() as u8)) {
         return false;
     }
-    Regex::new(kind.pattern, false).is_some_and(|pattern| pattern.is_entire(national))
+    cached(kind.pattern).is_some_and(|pattern| pattern.is_entire(national))
 }
 
 #[derive(Debug, PartialEq)]

@@ -8,6 +8,27 @@
 //! Patterns come from generated tables and constants, never from users; `Regex::new` still
 //! refuses what it does not understand rather than guessing.
 
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+/// A pattern of the generated tables, compiled once per thread (keyed by its address: the
+/// tables are `'static`), so a number costs matching, not compiling.
+pub fn cached(pattern: &'static str) -> Option<Rc<Regex>> {
+    type Cache = BTreeMap<(usize, usize), Option<Rc<Regex>>>;
+    thread_local! {
+        static CACHE: RefCell<Cache> = const { RefCell::new(BTreeMap::new()) };
+    }
+    let key = (pattern.as_ptr() as usize, pattern.len());
+    CACHE.with(|cache| {
+        cache
+            .borrow_mut()
+            .entry(key)
+            .or_insert_with(|| Regex::new(pattern, false).map(Rc::new))
+            .clone()
+    })
+}
+
 /// A compiled pattern.
 #[derive(Debug)]
 pub struct Regex {
@@ -376,20 +397,31 @@ fn digits(negated: bool) -> Class {
     }
 }
 
-/// JavaScript's case folding for the `i` flag without `u`: a character's single-character
-/// upper case, unless that would map a non-ASCII character to an ASCII one.
+/// JavaScript's case folding for the `i` flag (without `u`), for the scripts whose letters
+/// libphonenumber's case-insensitive patterns contain: ASCII, Latin-1 (`ó`), Cyrillic (`доб`)
+/// and full-width Latin (`ｅｘｔ`). Every other character folds to itself, as it does in
+/// JavaScript for these patterns: no other character upper-cases to one of their letters.
+/// (Rust's full Unicode case tables would cost more in the bundle than the rest of this file.)
 fn upper(c: char) -> char {
-    let mut up = c.to_uppercase();
-    match (up.next(), up.next()) {
-        (Some(u), None) if c.is_ascii() || !u.is_ascii() => u,
+    let shift = |c: char, by: u32| char::from_u32(c as u32 - by).unwrap_or(c);
+    match c {
+        'a'..='z' => c.to_ascii_uppercase(),
+        '\u{E0}'..='\u{FE}' if c != '\u{F7}' => shift(c, 0x20),
+        '\u{430}'..='\u{44F}' => shift(c, 0x20),
+        '\u{450}'..='\u{45F}' => shift(c, 0x50),
+        '\u{FF41}'..='\u{FF5A}' => shift(c, 0x20),
         _ => c,
     }
 }
 
 fn lower(c: char) -> char {
-    let mut low = c.to_lowercase();
-    match (low.next(), low.next()) {
-        (Some(l), None) if c.is_ascii() || !l.is_ascii() => l,
+    let shift = |c: char, by: u32| char::from_u32(c as u32 + by).unwrap_or(c);
+    match c {
+        'A'..='Z' => c.to_ascii_lowercase(),
+        '\u{C0}'..='\u{DE}' if c != '\u{D7}' => shift(c, 0x20),
+        '\u{410}'..='\u{42F}' => shift(c, 0x20),
+        '\u{400}'..='\u{40F}' => shift(c, 0x50),
+        '\u{FF21}'..='\u{FF3A}' => shift(c, 0x20),
         _ => c,
     }
 }
