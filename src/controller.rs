@@ -14,7 +14,7 @@ use crate::bindings::opencti::{self, OpenCti};
 use crate::bindings::{browser, streams};
 use crate::log::LogBook;
 
-/// How long Salesforce start-up work waits for the CCP handshake at most (ms).
+/// How long Salesforce start-up work waits for the agent's first snapshot at most (ms).
 const SALESFORCE_DEFERRAL_MS: u32 = 1_500;
 
 /// How long Streams waits for the CCP before reloading its iframe (ms).
@@ -45,8 +45,8 @@ struct Inner {
     /// The CCP address `initCCP` was called with; Streams allows one call per page.
     ccp_started: RefCell<Option<String>>,
     container: web_sys::HtmlElement,
-    /// Work that waits for the CCP handshake.
-    after_handshake: RefCell<Option<Box<dyn FnOnce()>>>,
+    /// Salesforce work that waits for the agent's first snapshot (the CCP is up and signed in).
+    after_first_agent: RefCell<Option<Box<dyn FnOnce()>>>,
 }
 
 impl Dispatcher {
@@ -61,7 +61,7 @@ impl Dispatcher {
                 publish_pending: std::cell::Cell::new(false),
                 ccp_started: RefCell::new(None),
                 container,
-                after_handshake: RefCell::new(None),
+                after_first_agent: RefCell::new(None),
             }),
         }
     }
@@ -147,7 +147,7 @@ const SESSION_SAVED_AT: &str = "ctisoftphone:config:savedAt";
 
 /// Starts the softphone. A configuration rendered into the page (or kept from earlier in this
 /// browser session, or a bare boot address) starts the CCP at once, and Salesforce work follows
-/// the CCP handshake; without any, Open CTI settings and the configuration come first. Events
+/// the agent's first snapshot; without any, Open CTI settings and the configuration come first. Events
 /// that need them meanwhile are queued by the engine.
 pub fn start(signals: Signals, container: web_sys::HtmlElement) -> Dispatcher {
     let dispatcher = Dispatcher::new(signals, container);
@@ -215,8 +215,9 @@ pub fn start(signals: Signals, container: web_sys::HtmlElement) -> Dispatcher {
         return dispatcher;
     };
     if dispatcher.inner.ccp_started.borrow().is_some() {
-        // The CCP is loading: its handshake is the path to sign-in, so Salesforce work waits for
-        // it (or for a short deadline, when the CCP is slow or needs a sign-in).
+        // The CCP is loading: Salesforce work waits until it has delivered the agent (or for a
+        // short deadline, when the CCP is slow or needs a sign-in), so the Open CTI round trips
+        // and the host's work on them do not compete with the CCP's start (bench: ready).
         let deferred = dispatcher.clone();
         let once = Rc::new(RefCell::new(Some(opencti)));
         let run = move || {
@@ -226,7 +227,7 @@ pub fn start(signals: Signals, container: web_sys::HtmlElement) -> Dispatcher {
         };
         let on_deadline = run.clone();
         let deadline = gloo::timers::callback::Timeout::new(SALESFORCE_DEFERRAL_MS, on_deadline);
-        *dispatcher.inner.after_handshake.borrow_mut() = Some(Box::new(move || {
+        *dispatcher.inner.after_first_agent.borrow_mut() = Some(Box::new(move || {
             drop(deadline);
             run();
         }));
@@ -291,10 +292,6 @@ fn start_ccp(dispatcher: &Dispatcher, target: &CcpConfig) {
     let d = dispatcher.clone();
     subscriptions.push(streams::on_initialized(move || {
         d.dispatch(Event::CcpInitialized);
-        let waiting = d.inner.after_handshake.borrow_mut().take();
-        if let Some(task) = waiting {
-            task();
-        }
     }));
     let d = dispatcher.clone();
     subscriptions.push(streams::on_terminated(move || {
@@ -309,9 +306,15 @@ fn start_ccp(dispatcher: &Dispatcher, target: &CcpConfig) {
         d.dispatch(Event::AgentStateChanged { old, new })
     }));
     let d = dispatcher.clone();
-    subscriptions.push(streams::on_agent_refresh(move |agent| match agent {
-        Ok(agent) => d.dispatch(Event::AgentRefreshed(agent)),
-        Err(error) => d.log(Level::Error, format!("agent snapshot unreadable: {error}")),
+    subscriptions.push(streams::on_agent_refresh(move |agent| {
+        match agent {
+            Ok(agent) => d.dispatch(Event::AgentRefreshed(agent)),
+            Err(error) => d.log(Level::Error, format!("agent snapshot unreadable: {error}")),
+        }
+        let waiting = d.inner.after_first_agent.borrow_mut().take();
+        if let Some(task) = waiting {
+            task();
+        }
     }));
     for (event, _) in ContactEvent::ALL {
         let d = dispatcher.clone();

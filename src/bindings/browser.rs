@@ -2,8 +2,8 @@
 //! download, session storage, boot metadata, the console.
 
 use wasm_bindgen::JsCast;
-use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsValue;
+use wasm_bindgen::closure::Closure;
 
 /// `performance.now()`, in ms.
 pub fn now_ms() -> f64 {
@@ -49,7 +49,9 @@ pub fn when_page_ready(start: impl FnOnce() + 'static) {
     let pending = std::cell::Cell::new(Some(start));
     // Script `load` events do not bubble: a capturing listener on the document sees each one.
     let listener = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
-        if ready() && let Some(start) = pending.take() {
+        if ready()
+            && let Some(start) = pending.take()
+        {
             start();
         }
     });
