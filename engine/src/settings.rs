@@ -132,30 +132,30 @@ pub fn region_from_url(url: &str) -> Option<String> {
         .map(str::to_owned)
 }
 
-/// `us-east-1`, `eu-west-2`, `ap-southeast-1`, `us-gov-west-1`, `ca-central-1`…
+/// The shape of an AWS region code: `us-east-1`, `ap-northeast-2`, `us-gov-west-1`,
+/// `ca-central-1`… (two letters, words, a number). Lenient on purpose: new regions keep it.
+pub fn is_region_code(region: &str) -> bool {
+    let parts: Vec<_> = region.split('-').collect();
+    parts.len() >= 3
+        && parts.iter().all(|p| {
+            !p.is_empty()
+                && p.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
+        && parts[0].len() == 2
+        && parts
+            .last()
+            .is_some_and(|p| p.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// A host label that is a region code with a compass direction in it: host labels such as
+/// `my-app-2` have the shape of a region code but name none.
 fn is_region(label: &str) -> bool {
-    let parts: Vec<&str> = label.split('-').collect();
-    let (area, rest) = match parts.as_slice() {
-        [area, "gov", direction, number] => (area, [*direction, *number]),
-        [area, direction, number] => (area, [*direction, *number]),
-        _ => return false,
-    };
-    let directions = [
-        "east",
-        "west",
-        "north",
-        "south",
-        "central",
-        "northeast",
-        "northwest",
-        "southeast",
-        "southwest",
-    ];
-    area.len() == 2
-        && area.bytes().all(|b| b.is_ascii_lowercase())
-        && directions.contains(&rest[0])
-        && !rest[1].is_empty()
-        && rest[1].bytes().all(|b| b.is_ascii_digit())
+    let directions = ["east", "west", "north", "south", "central"];
+    is_region_code(label)
+        && label
+            .split('-')
+            .any(|part| directions.iter().any(|d| part.contains(d)))
 }
 
 /// Absolute https URL, or http to this machine (the playground and local development).

@@ -79,7 +79,7 @@ pub(super) fn adapter(
             }
         });
     let region = r.text("region").and_then(|region| {
-        if valid_region(&region) {
+        if crate::settings::is_region_code(&region) {
             Some(region)
         } else {
             r.error("region", ProblemKind::InvalidRegion { value: region });
@@ -221,19 +221,4 @@ fn ccp_path(host: &str) -> &'static str {
     } else {
         "/ccp-v2/"
     }
-}
-
-/// `us-east-1`, `ap-northeast-2`, `us-gov-west-1`, `ca-central-1`…
-fn valid_region(region: &str) -> bool {
-    let parts: Vec<_> = region.split('-').collect();
-    parts.len() >= 3
-        && parts.iter().all(|p| {
-            !p.is_empty()
-                && p.bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-        })
-        && parts[0].len() == 2
-        && parts
-            .last()
-            .is_some_and(|p| p.bytes().all(|b| b.is_ascii_digit()))
 }
