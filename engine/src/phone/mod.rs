@@ -14,6 +14,7 @@ mod regex;
 
 use regex::cached;
 use std::fmt;
+use std::sync::OnceLock;
 
 pub use metadata::SOURCE as METADATA_SOURCE;
 
@@ -147,12 +148,32 @@ fn plans(table: &'static str) -> impl Iterator<Item = Plan> {
     table.lines().filter_map(Plan::from_line)
 }
 
+/// The plans, read from the text once (the binary carries text, not a table of slices).
+fn countries() -> &'static [Plan] {
+    static PLANS: OnceLock<Vec<Plan>> = OnceLock::new();
+    PLANS.get_or_init(|| plans(metadata::COUNTRIES).collect())
+}
+
+fn non_geographic() -> &'static [Plan] {
+    static PLANS: OnceLock<Vec<Plan>> = OnceLock::new();
+    PLANS.get_or_init(|| plans(metadata::NON_GEOGRAPHIC).collect())
+}
+
 /// The countries sharing a calling code, the main one first.
-fn countries_of(code: &str) -> Option<impl Iterator<Item = &'static str>> {
-    metadata::CALLING_CODES.lines().find_map(|line| {
-        let (known, isos) = line.split_once(':')?;
-        (known == code).then(|| isos.split(','))
-    })
+fn countries_of(code: &str) -> Option<&'static [&'static str]> {
+    type Codes = Vec<(&'static str, Vec<&'static str>)>;
+    static CODES: OnceLock<Codes> = OnceLock::new();
+    let codes = CODES.get_or_init(|| {
+        let lines = metadata::CALLING_CODES.lines();
+        lines
+            .filter_map(|line| line.split_once(':'))
+            .map(|(code, isos)| (code, isos.split(',').collect()))
+            .collect()
+    });
+    codes
+        .iter()
+        .find(|(known, _)| *known == code)
+        .map(|(_, isos)| isos.as_slice())
 }
 
 /// Parses what a person or a record holds (`(415) 555-0142 x12`, `+44 (0)20 7946 0018`,
@@ -187,7 +208,11 @@ pub fn normalize(input: &str, default_region: &str) -> Result<E164, PhoneError> 
 /// The plan of a country libphonenumber knows, by ISO 3166 alpha-2 code.
 pub fn region_by_iso(iso: &str) -> Option<Plan> {
     let iso = iso.trim().to_ascii_uppercase();
-    plans(metadata::COUNTRIES).find(|plan| plan.iso == iso)
+    let plans = countries();
+    let at = plans
+        .binary_search_by(|plan| plan.iso.cmp(iso.as_str()))
+        .ok()?;
+    Some(plans[at])
 }
 
 /// Why no plan was found: a bad calling code, or no default country to read a national number.
@@ -364,7 +389,7 @@ fn expand(rule: &str, text: &[char], groups: &[Option<(usize, usize)>]) -> Vec<c
 /// whose leading digits or number types fit.
 fn country_for(code: &str, national: &[char]) -> Option<Plan> {
     // Non-geographic codes (+800…) are in no country's list: they have no country.
-    let isos: Vec<&str> = countries_of(code)?.collect();
+    let isos = countries_of(code)?;
     let mut candidates = isos.iter().filter_map(|iso| region_by_iso(iso));
     if isos.len() == 1 {
         return candidates.next();
@@ -383,9 +408,14 @@ fn country_for(code: &str, national: &[char]) -> Option<Plan> {
 /// The plan a calling code selects: its main country, or its non-geographic plan.
 fn plan_for_code(code: &str) -> Option<Plan> {
     let main = countries_of(code)
-        .and_then(|mut isos| isos.next())
-        .and_then(region_by_iso);
-    main.or_else(|| plans(metadata::NON_GEOGRAPHIC).find(|plan| plan.code == code))
+        .and_then(|isos| isos.first())
+        .and_then(|iso| region_by_iso(iso));
+    main.or_else(|| {
+        non_geographic()
+            .iter()
+            .find(|plan| plan.code == code)
+            .copied()
+    })
 }
 
 /// libphonenumber-js's `isValid()`: a number type fits, or (plans without types) the pattern.
