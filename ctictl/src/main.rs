@@ -1,6 +1,7 @@
 //! `ctictl`: the admins' command line (configuration checks, phone numbers), thin over `engine`.
 
 mod config;
+mod flow;
 mod phone;
 
 use clap::{Parser, Subcommand};
@@ -22,6 +23,9 @@ enum Command {
     /// Phone numbers, read exactly as the softphone reads them.
     #[command(subcommand)]
     Phone(phone::Command),
+    /// CTI flows: run one against canned host answers, or check it.
+    #[command(subcommand)]
+    Flow(flow::Command),
 }
 
 fn main() -> ExitCode {
@@ -29,6 +33,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Config(command) => config::run(command),
         Command::Phone(command) => phone::run(command),
+        Command::Flow(command) => flow::run(command),
     }
 }
 

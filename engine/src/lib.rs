@@ -3,6 +3,7 @@
 
 pub mod config;
 pub mod contact;
+pub mod flow;
 pub mod host;
 pub mod json;
 pub mod notice;

@@ -671,7 +671,7 @@ fn flows() {
             r#"{"actions":[{"id":"0","type":"SE_Start","ports":{"done":"1"}},{"id":"0","type":"SE_End"}]}"#
         ),
         &[
-            "error flows[0].body flow_duplicate_action_id",
+            "warning flows[0].body flow_renumbered",
             "error flows[0].body flow_dangling_port",
         ],
     );
@@ -796,7 +796,7 @@ fn large_flows_and_lists() {
         "/flows/0/body",
         body(broken),
         &[
-            "error flows[0].body flow_duplicate_action_id",
+            "warning flows[0].body flow_renumbered",
             "error flows[0].body flow_dangling_port",
         ],
     );

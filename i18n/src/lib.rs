@@ -418,6 +418,29 @@ fn config_problem_kind(kind: &engine::config::ProblemKind) -> String {
         (Lang::En, K::FlowActionShape { index }) => {
             format!("block {index} has no string “id” and “type”")
         }
+        (Lang::En, K::FlowUnknownBlock { action, block_type }) => format!(
+            "block “{action}” has the type “{block_type}”, which this softphone does not know; a run stops there"
+        ),
+        (Lang::En, K::FlowBlockNotBuilt { action, block_type }) => format!(
+            "block “{action}” ({block_type}) is not supported by this softphone yet; a run takes its failure port or stops there"
+        ),
+        (Lang::En, K::FlowControlType { action, control, expected }) => format!(
+            "block “{action}” control “{control}” must be a JSON {} or a $. path",
+            expected.as_str()
+        ),
+        (Lang::En, K::FlowBadPath { action, control, path, reason }) => format!(
+            "block “{action}” control “{control}”: “{path}” is not a valid path ({})",
+            flow_path_error(*reason)
+        ),
+        (Lang::En, K::FlowPathUnknownBlock { action, control, target }) => format!(
+            "block “{action}” control “{control}” reads block “{target}”, which does not exist; it reads as empty"
+        ),
+        (Lang::En, K::FlowRenumbered { from, to }) => format!(
+            "the block id “{from}” is broken or repeated; this block is now “{to}”"
+        ),
+        (Lang::En, K::FlowUnreachable { action }) => {
+            format!("block “{action}” cannot be reached from the start")
+        }
         (Lang::En, K::FeatureLine { line }) => format!("“{line}” is not a Key:value line"),
         (Lang::En, K::FeatureUnknownKey { key }) => {
             format!("“{key}” is not a setting of this feature; ignored")
@@ -507,6 +530,17 @@ pub fn config_records(attributes: usize, presence_rules: usize, flows: usize) ->
         plural(presence_rules, "presence rule", "presence rules"),
         plural(flows, "flow", "flows")
     )
+}
+
+fn flow_path_error(reason: engine::flow::PathError) -> String {
+    use engine::flow::PathError as P;
+    match (lang(), reason) {
+        (Lang::En, P::UnknownRoot) => "paths start with $.payload, $.contact or $.actions".into(),
+        (Lang::En, P::MissingBlockId) => "$.actions must be followed by a block id".into(),
+        (Lang::En, P::EmptyStep) => "two dots in a row, or a dot at the end".into(),
+        (Lang::En, P::BadIndex) => "an index must be digits in [ ]".into(),
+        (Lang::En, _) => format!("malformed ({})", reason.as_str()),
+    }
 }
 
 fn json_syntax(what: engine::json::SyntaxErrorKind) -> String {

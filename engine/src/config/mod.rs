@@ -10,7 +10,7 @@ mod format;
 mod problem;
 
 pub use format::{STYLE_PROPERTIES, StyleDeclaration, Template, TemplatePart};
-pub use problem::{JsonType, Location, Problem, ProblemKind, Section, Severity};
+pub use problem::{FlowAt, JsonType, Location, Problem, ProblemKind, Section, Severity};
 
 /// The document version this softphone writes and understands.
 pub const SCHEMA_VERSION: u64 = 1;
@@ -197,7 +197,7 @@ pub enum Destination {
     ConnectAgentState(String),
 }
 
-/// A CTI flow (`CtiFlow__c`); the body is checked for shape here and run by the flow engine.
+/// A CTI flow (`CtiFlow__c`); its body is loaded by `flow::load` into a typed flow, ready to run.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CtiFlow {
     pub id: String,
@@ -205,7 +205,7 @@ pub struct CtiFlow {
     pub source: FlowSource,
     pub event: String,
     pub description: String,
-    pub body: crate::json::Value,
+    pub body: crate::flow::Flow,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

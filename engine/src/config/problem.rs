@@ -45,6 +45,17 @@ pub struct Location {
     pub record_name: Option<String>,
     /// The document key inside the record (`style`, `body`…), or `None` for the whole record.
     pub field: Option<String>,
+    /// Where inside a CTI flow body, for problems the flow loader finds.
+    pub flow: Option<FlowAt>,
+}
+
+/// A place inside a flow body: a JSON pointer (RFC 6901, `/actions/3/ports/done`; empty for the
+/// whole body) and the block it belongs to, when there is one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FlowAt {
+    pub pointer: String,
+    pub block_id: Option<String>,
+    pub block_type: Option<String>,
 }
 
 impl Location {
@@ -237,6 +248,8 @@ pub enum ProblemKind {
     FlowStart {
         count: usize,
     },
+    /// Several blocks have this id, and a port or path names it: which one is meant cannot be
+    /// known, so the reference is left unconnected (the flow loader renumbers all but the first).
     FlowDuplicateActionId {
         id: String,
     },
@@ -258,6 +271,46 @@ pub enum ProblemKind {
     /// A flow action without a string `id` or `type`.
     FlowActionShape {
         index: usize,
+    },
+    /// A block type this softphone does not know; the run stops there.
+    FlowUnknownBlock {
+        action: String,
+        block_type: String,
+    },
+    /// A block of the adapter's appendix this softphone does not run yet; the run takes the
+    /// block's failure port, or stops there.
+    FlowBlockNotBuilt {
+        action: String,
+        block_type: String,
+    },
+    /// A control whose JSON type the block cannot use.
+    FlowControlType {
+        action: String,
+        control: String,
+        expected: JsonType,
+    },
+    /// A control value that starts with `$.` but is not a path the engine can read.
+    FlowBadPath {
+        action: String,
+        control: String,
+        path: String,
+        reason: crate::flow::PathError,
+    },
+    /// A `$.actions.<id>` path names a block that does not exist; it reads as missing.
+    FlowPathUnknownBlock {
+        action: String,
+        control: String,
+        target: String,
+    },
+    /// A block with a broken id (`uid-NaN`, or the id of an earlier block) got a fresh one; every
+    /// port and path that named the old id unambiguously follows it.
+    FlowRenumbered {
+        from: String,
+        to: String,
+    },
+    /// No port leads from the start to this block.
+    FlowUnreachable {
+        action: String,
     },
     /// A feature value line without `Key:value`.
     FeatureLine {
@@ -332,6 +385,13 @@ impl ProblemKind {
             ProblemKind::FlowPortsNotObject { .. } => "flow_ports_not_object",
             ProblemKind::FlowPortTargetNotString { .. } => "flow_port_target_not_string",
             ProblemKind::FlowActionShape { .. } => "flow_action_shape",
+            ProblemKind::FlowUnknownBlock { .. } => "flow_unknown_block",
+            ProblemKind::FlowBlockNotBuilt { .. } => "flow_block_not_built",
+            ProblemKind::FlowControlType { .. } => "flow_control_type",
+            ProblemKind::FlowBadPath { .. } => "flow_bad_path",
+            ProblemKind::FlowPathUnknownBlock { .. } => "flow_path_unknown_block",
+            ProblemKind::FlowRenumbered { .. } => "flow_renumbered",
+            ProblemKind::FlowUnreachable { .. } => "flow_unreachable",
             ProblemKind::FeatureLine { .. } => "feature_line",
             ProblemKind::FeatureUnknownKey { .. } => "feature_unknown_key",
             ProblemKind::FeatureNotBoolean { .. } => "feature_not_boolean",

@@ -1,7 +1,6 @@
-//! CTI flow records: source and event, and the structural checks of the flow body.
+//! CTI flow records: source and event, and the body through the flow loader (`flow::load`).
 
 use super::*;
-use std::collections::{HashMap, HashSet};
 
 const FLOW_FIELDS: &[&str] = &["id", "name", "source", "event", "description", "body"];
 pub const FLOW_SOURCES: &[&str] = &[
@@ -125,12 +124,17 @@ pub(super) fn flow(object: &Map, index: usize, problems: &mut Vec<Problem>) -> O
                     let kind = ProblemKind::DuplicateKey { key, within };
                     r.problem(Severity::Warning, "body", kind);
                 }
-                let shape = flow_shape(&body);
-                let ok = shape.is_empty();
-                for kind in shape {
-                    r.error("body", kind);
+                let (flow, found) = crate::flow::load(&body);
+                let mut ok = true;
+                for Problem { severity, at, kind } in found {
+                    ok &= severity != Severity::Error;
+                    r.problem(severity, "body", kind);
+                    // The loader knows where in the body; the record knows which record.
+                    if let Some(last) = r.problems.last_mut() {
+                        last.at.flow = at.flow;
+                    }
                 }
-                ok.then_some(body)
+                flow.filter(|_| ok)
             }
             Err(error) => {
                 let Problem { kind, .. } = syntax(Section::Flows, Some(index), &error);
@@ -196,79 +200,4 @@ fn render(path: &[Step]) -> String {
         }
     }
     text
-}
-
-/// The structural checks that let the flow engine trust a body: actions with ids and types, one
-/// start, and ports that lead to existing actions. Sets keep it linear in the number of actions:
-/// flows are drawn in an editor and can grow to thousands of blocks.
-fn flow_shape(body: &Value) -> Vec<ProblemKind> {
-    let Some(actions) = body.get("actions").and_then(Value::as_array) else {
-        return vec![ProblemKind::NotAFlow];
-    };
-    let mut problems = Vec::new();
-    let mut ids: HashSet<&str> = HashSet::with_capacity(actions.len());
-    let mut starts = 0;
-    for (index, action) in actions.iter().enumerate() {
-        let id = action.get("id").and_then(Value::as_str);
-        let kind = action.get("type").and_then(Value::as_str);
-        let (Some(id), Some(kind)) = (id, kind) else {
-            problems.push(ProblemKind::FlowActionShape { index });
-            continue;
-        };
-        if !ids.insert(id) {
-            problems.push(ProblemKind::FlowDuplicateActionId { id: id.to_owned() });
-        }
-        if kind == "SE_Start" {
-            starts += 1;
-        }
-    }
-    if starts != 1 {
-        problems.push(ProblemKind::FlowStart { count: starts });
-    }
-    for action in actions {
-        let Some(id) = action.get("id").and_then(Value::as_str) else {
-            continue;
-        };
-        let ports = match action.get("ports") {
-            None | Some(Value::Null) => continue,
-            Some(Value::Object(ports)) => ports,
-            Some(_) => {
-                let action = id.to_owned();
-                problems.push(ProblemKind::FlowPortsNotObject { action });
-                continue;
-            }
-        };
-        // A repeated port name counts once, with its last target, as `JSON.parse` reads it.
-        let last: HashMap<&str, usize> = ports
-            .iter()
-            .enumerate()
-            .map(|(at, (port, _))| (port.as_str(), at))
-            .collect();
-        for (at, (port, target)) in ports.iter().enumerate() {
-            if last[port.as_str()] != at {
-                continue;
-            }
-            let target = match target {
-                // Editors write "" or null for an unconnected port.
-                Value::Null => continue,
-                Value::String(target) if target.is_empty() => continue,
-                Value::String(target) => target,
-                _ => {
-                    problems.push(ProblemKind::FlowPortTargetNotString {
-                        action: id.to_owned(),
-                        port: port.clone(),
-                    });
-                    continue;
-                }
-            };
-            if !ids.contains(target.as_str()) {
-                problems.push(ProblemKind::FlowDanglingPort {
-                    action: id.to_owned(),
-                    port: port.clone(),
-                    target: target.clone(),
-                });
-            }
-        }
-    }
-    problems
 }

@@ -59,6 +59,7 @@ pub(super) fn document(text: &str, call_center: Option<&str>) -> Parsed {
             record_id: None,
             record_name: None,
             field: None,
+            flow: None,
         },
         &[
             "schemaVersion",
@@ -195,6 +196,7 @@ fn syntax(section: Section, index: Option<usize>, error: &json::SyntaxError) -> 
             record_id: None,
             record_name: None,
             field: None,
+            flow: None,
         },
         kind: ProblemKind::Syntax {
             line: error.line,
@@ -219,6 +221,7 @@ fn section_location(section: Section, index: Option<usize>, field: Option<&str>)
         record_id: None,
         record_name: None,
         field: field.map(str::to_owned),
+        flow: None,
     }
 }
 
@@ -241,5 +244,6 @@ fn record_location(section: Section, index: usize, object: &Map, field: Option<&
         record_id: text("id"),
         record_name: text("name"),
         field: field.map(str::to_owned),
+        flow: None,
     }
 }

@@ -1,0 +1,202 @@
+//! The table of block kinds: each is data (type id, controls, ports) plus one small function.
+
+mod contact;
+mod core;
+mod salesforce;
+
+use super::data::Data;
+use super::host::{Answer, HostCall};
+use super::path::{self, Root};
+use super::run::{Options, Properties};
+use super::{Block, Control};
+
+/// One kind of block.
+pub struct Kind {
+    pub type_id: &'static str,
+    pub controls: &'static [(&'static str, ControlType)],
+    /// The ports the kind can leave by; `failure` where the block can fail.
+    pub ports: &'static [&'static str],
+    pub exec: fn(&mut Ctx) -> Outcome,
+}
+
+/// The JSON a control accepts. Any control may instead hold a `$.` path, read at run time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ControlType {
+    /// A string or a number (`null` for empty).
+    Text,
+    Bool,
+    /// An object whose members are controls (`fieldValues`, `attributes`).
+    Object,
+    Any,
+}
+
+/// What a block did.
+pub enum Outcome {
+    /// Leave by `port` with these results.
+    Next { port: &'static str, results: Data },
+    /// The block failed: its `failure` port, or the end of the run.
+    Fail { exception: Data },
+    /// Wait for the host; `then` turns its answer into the outcome.
+    Call {
+        call: HostCall,
+        then: fn(&Answer) -> Outcome,
+    },
+    /// `SE_End`.
+    End,
+}
+
+impl Outcome {
+    fn done(results: Data) -> Outcome {
+        Outcome::Next {
+            port: "done",
+            results,
+        }
+    }
+
+    fn branch(yes: bool) -> Outcome {
+        Outcome::Next {
+            port: if yes { "true" } else { "false" },
+            results: Data::Bool(yes),
+        }
+    }
+
+    fn fail(reason: &str) -> Outcome {
+        Outcome::Fail {
+            exception: Data::text(reason),
+        }
+    }
+}
+
+/// What a block's function sees: its controls, the run's data and the flow's properties.
+pub struct Ctx<'r> {
+    pub block: &'r Block,
+    /// `{"payload": …, "contact": …}`.
+    pub root: &'r Data,
+    /// Each block's record (`{success, results, exception}`), by block index; `Null` before it ran.
+    pub records: &'r [Data],
+    pub properties: &'r mut Properties,
+    pub options: &'r Options,
+}
+
+impl Ctx<'_> {
+    /// A control's value; `Null` when absent.
+    pub fn value(&self, name: &str) -> Data {
+        self.block
+            .control(name)
+            .map_or(Data::Null, |control| self.eval(control))
+    }
+
+    /// A control as text; `None` when absent, `null`, an object or an array.
+    pub fn text(&self, name: &str) -> Option<String> {
+        self.value(name).as_text()
+    }
+
+    /// A control as text; empty when absent.
+    pub fn text_or_empty(&self, name: &str) -> String {
+        self.text(name).unwrap_or_default()
+    }
+
+    /// A boolean control (JavaScript truthiness for a path); `default` when absent or `null`.
+    pub fn flag(&self, name: &str, default: bool) -> bool {
+        match self.value(name) {
+            Data::Null => default,
+            value => value.truthy(),
+        }
+    }
+
+    pub fn contact(&self) -> &Data {
+        self.root.get("contact")
+    }
+
+    pub fn eval(&self, control: &Control) -> Data {
+        match control {
+            Control::Literal(value) => value.clone(),
+            Control::Path(p) => {
+                let base = match &p.root {
+                    Root::Payload => self.root.get("payload"),
+                    Root::Contact => self.root.get("contact"),
+                    Root::Action { block, .. } => match block.and_then(|i| self.records.get(i)) {
+                        Some(record) => record,
+                        None => &Data::Null,
+                    },
+                };
+                path::follow(base, &p.steps).clone()
+            }
+            Control::Object(members) => Data::object(
+                members
+                    .iter()
+                    .map(|(key, control)| (key.clone(), self.eval(control))),
+            ),
+            Control::Array(items) => Data::Array(items.iter().map(|c| self.eval(c)).collect()),
+        }
+    }
+}
+
+/// Every kind this engine runs. Type ids marked in `INFERRED_TYPE_IDS` appear in no published
+/// flow file; they follow the adapter's naming and are the ids this engine reads.
+pub static BUILT: &[Kind] = &[
+    core::START,
+    core::END,
+    core::LOG,
+    core::TRUTHY,
+    core::IF_ELSE,
+    core::FORMAT_PHONE_NUMBER,
+    core::FORMAT_PHONE_NUMBER_E164,
+    core::EXTRACT_VALUE,
+    core::GET_PROPERTY,
+    core::SET_PROPERTY,
+    core::UNSET_PROPERTY,
+    core::CLEAR_PROPERTIES,
+    contact::GET_ATTRIBUTE_VALUE,
+    contact::PROPERTIES,
+    contact::CUSTOMER_PHONE_NUMBER,
+    contact::IS_VOICE,
+    contact::IS_CHAT,
+    contact::IS_INBOUND,
+    contact::IS_CALLBACK,
+    contact::DIAL_NUMBER,
+    contact::UPDATE_ATTRIBUTES,
+    salesforce::SEARCH_AND_SCREENPOP,
+    salesforce::SCREENPOP_OBJECT,
+    salesforce::SCREENPOP_NEW_RECORD,
+    salesforce::CREATE_TASK,
+    salesforce::SAVE_LOG,
+    salesforce::RETRIEVE,
+    salesforce::GET_CONTACT_ID,
+    salesforce::GET_LEAD_ID,
+    salesforce::COMPLETE_HVS_WORK,
+];
+
+/// Type ids of built blocks that no published flow file shows (the adapter's editor is not
+/// public); they follow its naming (`SE_Core…`, `SE_Contact…`, `SE_…Property`).
+pub const INFERRED_TYPE_IDS: &[&str] = &[
+    "SE_CoreIfElse",
+    "SE_UnsetProperty",
+    "SE_ClearProperties",
+    "SE_ContactIsVoice",
+    "SE_ContactIsChat",
+    "SE_ContactIsInbound",
+    "SE_ContactIsCallback",
+];
+
+/// Blocks of the adapter's appendix this engine knows by name but does not run yet (inferred
+/// ids, as above): loading warns, and a run takes the block's failure port or stops there.
+pub const NOT_BUILT: &[&str] = &[
+    "SE_CoreHttpRequest",
+    "SE_GetAllProperties",
+    "SE_CoreFormatDate",
+    "SE_CoreDelay",
+    "SE_SFRunApex",
+    "SE_SFScreenpopUrl",
+    "SE_SFScreenpopSearch",
+    "SE_SFScreenpopList",
+    "SE_SFScreenpopObjectHome",
+    "SE_ContactIsTask",
+    "SE_ContactIsTransfer",
+    "SE_AgentMute",
+    "SE_AgentUnmute",
+];
+
+pub fn find(type_id: &str) -> Option<usize> {
+    BUILT.iter().position(|kind| kind.type_id == type_id)
+}

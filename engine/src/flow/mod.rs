@@ -1,0 +1,94 @@
+//! CTI flows (the adapter's JSON block flows): `load` a body into a typed `Flow`, `lint` it, and `Run` it step by step.
+//
+// Missing values: a path to nothing, an absent control and a block that has not run all read as
+// `Data::Null` (the adapter's JavaScript `undefined`), everywhere; nothing here panics on input.
+//
+// Broken ids (the adapter's issue #95): a block whose id is `uid-NaN`, or repeats the id of an
+// earlier block, gets a fresh `uid-<n>` (a warning). A port or `$.actions.<id>` path that names an
+// id only one block had follows that block to its new id. One that names an id several blocks
+// had is ambiguous: it is reported as an error (`FlowDuplicateActionId`) and left unconnected,
+// never guessed.
+
+mod blocks;
+mod check;
+mod data;
+mod host;
+mod load;
+mod path;
+mod run;
+
+pub use blocks::{BUILT, ControlType, Ctx, INFERRED_TYPE_IDS, Kind, NOT_BUILT, Outcome};
+pub use check::lint;
+pub use data::Data;
+pub use host::{Answer, HOST_METHODS, HostCall};
+pub use load::{load, load_text};
+pub use path::{Path, PathError, PathStep, Root};
+pub use run::{End, EndReason, LogLine, MAX_STEPS, Options, Properties, Run, Step, TIMEOUT_MS};
+
+/// A loaded flow: every block with typed controls and resolved ports, and its one start.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Flow {
+    /// The body's `name`, for log lines; the record's name is used when the body has none.
+    pub name: Option<String>,
+    pub blocks: Vec<Block>,
+    /// Index of the `SE_Start` block in `blocks`.
+    pub start: usize,
+}
+
+impl Flow {
+    pub fn block(&self, id: &str) -> Option<&Block> {
+        self.blocks.iter().find(|b| b.id == id)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Block {
+    /// The id, after renumbering.
+    pub id: String,
+    /// The `type` as written (`SE_SFSearchAndScreenpop`).
+    pub type_name: String,
+    pub kind: KindRef,
+    /// Every control of the body, typed; a control the kind does not name is kept as it is.
+    pub controls: Vec<(String, Control)>,
+    /// Port name → index of the next block; `None` for an unconnected or unusable port.
+    pub ports: Vec<(String, Option<usize>)>,
+    /// Position in the body's `actions`, for JSON pointers.
+    pub body_index: usize,
+}
+
+impl Block {
+    pub fn control(&self, name: &str) -> Option<&Control> {
+        self.controls
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, c)| c)
+    }
+
+    /// Where a port leads: `None` when the block has no such port or it is unconnected.
+    pub fn port(&self, name: &str) -> Option<usize> {
+        self.ports
+            .iter()
+            .find(|(n, _)| n == name)
+            .and_then(|(_, t)| *t)
+    }
+}
+
+/// What a block's type is to this engine.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KindRef {
+    /// Index into `BUILT`.
+    Built(usize),
+    /// A block of the adapter's appendix this engine does not run yet.
+    NotBuilt,
+    Unknown,
+}
+
+/// A control value: a literal, a `$.` path read at run time, or an object or array of controls
+/// (`fieldValues`, `attributes`), each member typed the same way.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Control {
+    Literal(Data),
+    Path(Path),
+    Object(Vec<(String, Control)>),
+    Array(Vec<Control>),
+}

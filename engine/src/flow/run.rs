@@ -1,0 +1,345 @@
+//! Running a flow as a resumable state machine: it stops at each host call until the host answers.
+
+use super::blocks::{BUILT, Ctx, Outcome};
+use super::data::Data;
+use super::host::{Answer, HostCall};
+use super::{Flow, KindRef};
+use std::fmt;
+
+/// Block executions one run may make: a loop in a flow ends the run, never the softphone.
+pub const MAX_STEPS: u32 = 10_000;
+/// The adapter's flow timeout (60 s since 5.9), against the times the caller passes.
+pub const TIMEOUT_MS: f64 = 60_000.0;
+
+/// How a run reads its input.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Options {
+    /// The flow's name in log lines.
+    pub name: String,
+    /// ISO country that national numbers are read in (`parsedNumber`, Format Phone Number
+    /// without a country).
+    pub default_country: String,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            name: String::new(),
+            default_country: "US".to_owned(),
+        }
+    }
+}
+
+/// Flow properties (Set/Get/Unset/Clear Property): kept by the caller across runs, apart from
+/// the softphone's own state, so no flow can clear what the softphone needs.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Properties {
+    values: Vec<(String, Data)>,
+}
+
+impl Properties {
+    pub fn get(&self, key: &str) -> Option<&Data> {
+        self.values.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+    }
+
+    pub fn set(&mut self, key: String, value: Data) {
+        match self.values.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, slot)) => *slot = value,
+            None => self.values.push((key, value)),
+        }
+    }
+
+    pub fn unset(&mut self, key: &str) {
+        self.values.retain(|(k, _)| k != key);
+    }
+
+    pub fn clear(&mut self) {
+        self.values.clear();
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &Data)> {
+        self.values.iter().map(|(k, v)| (k.as_str(), v))
+    }
+}
+
+/// What the caller must do next.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Step {
+    /// Make this call, then `resume` with its answer. Asking `step` again repeats the call.
+    Call(HostCall),
+    /// A block ran (or the run stopped at one): log the line.
+    Log(LogLine),
+    /// The run is over; `step` keeps answering this.
+    Done(End),
+}
+
+/// Where and why a run ended.
+#[derive(Clone, Debug, PartialEq)]
+pub struct End {
+    /// The `SE_End` reached, or the block where the run stopped.
+    pub block: String,
+    pub reason: EndReason,
+    /// Block executions, start and end included.
+    pub steps: u32,
+}
+
+impl End {
+    pub fn reached_end(&self) -> bool {
+        self.reason == EndReason::Finished
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum EndReason {
+    /// An `SE_End` block.
+    Finished,
+    /// The block left by a port that leads nowhere.
+    Unconnected {
+        port: String,
+    },
+    /// The block failed and has no failure port.
+    Failed,
+    UnknownBlock,
+    /// A block this engine does not run yet, without a failure port.
+    NotBuilt,
+    StepBudget,
+    Timeout,
+}
+
+impl EndReason {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            EndReason::Finished => "end",
+            EndReason::Unconnected { .. } => "unconnected_port",
+            EndReason::Failed => "failed",
+            EndReason::UnknownBlock => "unknown_block",
+            EndReason::NotBuilt => "not_built",
+            EndReason::StepBudget => "step_budget",
+            EndReason::Timeout => "timeout",
+        }
+    }
+}
+
+/// One line of a run's log: a block and its record (`{success, results, exception}`), or the
+/// reason the run stopped there. Displayed as the adapter's `[FLOW] [<name>] …` lines.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LogLine {
+    pub flow: String,
+    pub block_id: String,
+    pub block_type: String,
+    pub record: Data,
+    pub stop: Option<EndReason>,
+}
+
+impl fmt::Display for LogLine {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "[FLOW] [{}] {} {} ",
+            self.flow, self.block_id, self.block_type
+        )?;
+        match &self.stop {
+            Some(EndReason::Unconnected { port }) => write!(f, "stop unconnected_port {port}"),
+            Some(reason) => write!(f, "stop {}", reason.as_str()),
+            None => f.write_str(&self.record.to_json()),
+        }
+    }
+}
+
+/// One run of a flow.
+pub struct Run<'f> {
+    flow: &'f Flow,
+    options: Options,
+    /// `{"payload": …, "contact": …}`.
+    root: Data,
+    /// Each block's record, by block index.
+    records: Vec<Data>,
+    at: usize,
+    steps: u32,
+    started_ms: f64,
+    state: State,
+    log: Vec<LogLine>,
+    /// Lines of `log` already handed out by `step`.
+    emitted: usize,
+}
+
+enum State {
+    Ready,
+    Waiting {
+        call: HostCall,
+        then: fn(&Answer) -> Outcome,
+    },
+    Done(End),
+}
+
+impl<'f> Run<'f> {
+    /// Starts a run on `input` (`{"payload": …, "contact": …}`). The contact's `parsedNumber`
+    /// is computed from its `phoneNumber` when the input has none.
+    pub fn new(flow: &'f Flow, input: Data, options: Options, now_ms: f64) -> Run<'f> {
+        let mut root = match input {
+            object @ Data::Object(_) => object,
+            _ => Data::Object(Vec::new()),
+        };
+        parsed_number(&mut root, &options.default_country);
+        Run {
+            flow,
+            options,
+            root,
+            records: vec![Data::Null; flow.blocks.len()],
+            at: flow.start,
+            steps: 0,
+            started_ms: now_ms,
+            state: State::Ready,
+            log: Vec::new(),
+            emitted: 0,
+        }
+    }
+
+    /// Every line logged so far.
+    pub fn log(&self) -> &[LogLine] {
+        &self.log
+    }
+
+    /// Advances the run until it needs the host, has a line to log, or is over.
+    pub fn step(&mut self, now_ms: f64, properties: &mut Properties) -> Step {
+        loop {
+            if let Some(line) = self.log.get(self.emitted) {
+                self.emitted += 1;
+                return Step::Log(line.clone());
+            }
+            match &self.state {
+                State::Done(end) => return Step::Done(end.clone()),
+                State::Waiting { call, .. } => return Step::Call(call.clone()),
+                State::Ready => {}
+            }
+            // NaN (a broken clock) counts as out of time rather than as forever.
+            let within = (now_ms - self.started_ms).partial_cmp(&TIMEOUT_MS);
+            if within != Some(std::cmp::Ordering::Less) {
+                self.stop(EndReason::Timeout);
+                continue;
+            }
+            if self.steps >= MAX_STEPS {
+                self.stop(EndReason::StepBudget);
+                continue;
+            }
+            self.steps += 1;
+            let block = &self.flow.blocks[self.at];
+            let outcome = match block.kind {
+                KindRef::Built(kind) => {
+                    let mut ctx = Ctx {
+                        block,
+                        root: &self.root,
+                        records: &self.records,
+                        properties,
+                        options: &self.options,
+                    };
+                    (BUILT[kind].exec)(&mut ctx)
+                }
+                KindRef::NotBuilt => {
+                    self.fail(Data::text("not built"), EndReason::NotBuilt);
+                    continue;
+                }
+                KindRef::Unknown => {
+                    self.stop(EndReason::UnknownBlock);
+                    continue;
+                }
+            };
+            self.apply(outcome);
+        }
+    }
+
+    /// The host's answer to the call `step` returned; ignored when no call is waiting.
+    pub fn resume(&mut self, answer: Answer) {
+        if let State::Waiting { then, .. } = self.state {
+            self.state = State::Ready;
+            self.apply(then(&answer));
+        }
+    }
+
+    fn apply(&mut self, outcome: Outcome) {
+        match outcome {
+            Outcome::Next { port, results } => {
+                self.record(true, results, Data::Null);
+                self.follow(port);
+            }
+            Outcome::Fail { exception } => self.fail(exception, EndReason::Failed),
+            Outcome::Call { call, then } => self.state = State::Waiting { call, then },
+            Outcome::End => {
+                self.record(true, Data::Null, Data::Null);
+                self.stop(EndReason::Finished);
+            }
+        }
+    }
+
+    /// A failed block leaves by its failure port, or ends the run with `reason`.
+    fn fail(&mut self, exception: Data, reason: EndReason) {
+        self.record(false, Data::Null, exception);
+        match self.flow.blocks[self.at].port("failure") {
+            Some(next) => self.at = next,
+            None => self.stop(reason),
+        }
+    }
+
+    fn follow(&mut self, port: &str) {
+        match self.flow.blocks[self.at].port(port) {
+            Some(next) => self.at = next,
+            None => self.stop(EndReason::Unconnected {
+                port: port.to_owned(),
+            }),
+        }
+    }
+
+    fn record(&mut self, success: bool, results: Data, exception: Data) {
+        let record = Data::object([
+            ("success", Data::Bool(success)),
+            ("results", results),
+            ("exception", exception),
+        ]);
+        self.records[self.at] = record.clone();
+        self.line(record, None);
+    }
+
+    fn stop(&mut self, reason: EndReason) {
+        if reason != EndReason::Finished {
+            self.line(Data::Null, Some(reason.clone()));
+        }
+        self.state = State::Done(End {
+            block: self.flow.blocks[self.at].id.clone(),
+            reason,
+            steps: self.steps,
+        });
+    }
+
+    fn line(&mut self, record: Data, stop: Option<EndReason>) {
+        let block = &self.flow.blocks[self.at];
+        self.log.push(LogLine {
+            flow: self.options.name.clone(),
+            block_id: block.id.clone(),
+            block_type: block.type_name.clone(),
+            record,
+            stop,
+        });
+    }
+}
+
+/// `contact.parsedNumber` = `{phone, country}` of the customer's number, when it can be read.
+fn parsed_number(root: &mut Data, default_country: &str) {
+    let contact = root.get("contact");
+    if !contact.get("parsedNumber").is_null() {
+        return;
+    }
+    let Some(number) = contact.get("phoneNumber").non_empty_text() else {
+        return;
+    };
+    let Ok(parsed) = crate::phone::parse(&number, default_country) else {
+        return;
+    };
+    let value = Data::object([
+        ("phone", Data::text(parsed.number.as_str())),
+        ("country", Data::text(parsed.country)),
+    ]);
+    let mut contact = contact.clone();
+    contact.set("parsedNumber".to_owned(), value);
+    root.set("contact".to_owned(), contact);
+}
