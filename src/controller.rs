@@ -45,9 +45,13 @@ struct Inner {
     /// The CCP address `initCCP` was called with; Streams allows one call per page.
     ccp_started: RefCell<Option<String>>,
     container: web_sys::HtmlElement,
-    /// Salesforce work that waits for the agent's first snapshot (the CCP is up and signed in).
-    after_first_agent: RefCell<Option<Box<dyn FnOnce()>>>,
+    /// Work that waits for the agent's first snapshot (the CCP is up and signed in): Salesforce
+    /// start-up, mounting the UI. Taken (and so run once) at the first snapshot.
+    after_first_agent: RefCell<Option<Vec<Task>>>,
 }
+
+/// Work queued for later in the page's life.
+type Task = Box<dyn FnOnce()>;
 
 impl Dispatcher {
     pub fn new(signals: Signals, container: web_sys::HtmlElement) -> Self {
@@ -61,7 +65,7 @@ impl Dispatcher {
                 publish_pending: std::cell::Cell::new(false),
                 ccp_started: RefCell::new(None),
                 container,
-                after_first_agent: RefCell::new(None),
+                after_first_agent: RefCell::new(Some(Vec::new())),
             }),
         }
     }
@@ -110,6 +114,33 @@ impl Dispatcher {
             };
             inner.signals.view.set(view);
         });
+    }
+
+    /// Runs `task` once: when the CCP delivers the agent's first snapshot, or after
+    /// `deadline_ms` (the CCP is slow or needs a sign-in), whichever comes first. Work that can
+    /// wait for it then does not compete with the CCP's start for the main thread.
+    pub fn after_first_agent(&self, deadline_ms: u32, task: impl FnOnce() + 'static) {
+        let once = Rc::new(RefCell::new(Some(task)));
+        let run = move || {
+            if let Some(task) = once.borrow_mut().take() {
+                task();
+            }
+        };
+        let mut waiting = self.inner.after_first_agent.borrow_mut();
+        let Some(waiting) = waiting.as_mut() else {
+            // The agent is already here.
+            return run();
+        };
+        let deadline = gloo::timers::callback::Timeout::new(deadline_ms, run.clone());
+        waiting.push(Box::new(move || {
+            drop(deadline);
+            run();
+        }));
+    }
+
+    /// Whether the CCP was started (from boot metadata or the session's configuration).
+    pub fn ccp_started(&self) -> bool {
+        self.inner.ccp_started.borrow().is_some()
     }
 
     pub fn log(&self, level: Level, message: String) {
@@ -219,18 +250,9 @@ pub fn start(signals: Signals, container: web_sys::HtmlElement) -> Dispatcher {
         // short deadline, when the CCP is slow or needs a sign-in), so the Open CTI round trips
         // and the host's work on them do not compete with the CCP's start (bench: ready).
         let deferred = dispatcher.clone();
-        let once = Rc::new(RefCell::new(Some(opencti)));
-        let run = move || {
-            if let Some(opencti) = once.borrow_mut().take() {
-                connect_salesforce(&deferred, opencti);
-            }
-        };
-        let on_deadline = run.clone();
-        let deadline = gloo::timers::callback::Timeout::new(SALESFORCE_DEFERRAL_MS, on_deadline);
-        *dispatcher.inner.after_first_agent.borrow_mut() = Some(Box::new(move || {
-            drop(deadline);
-            run();
-        }));
+        dispatcher.after_first_agent(SALESFORCE_DEFERRAL_MS, move || {
+            connect_salesforce(&deferred, opencti)
+        });
     } else {
         connect_salesforce(&dispatcher, opencti);
     }
@@ -312,7 +334,7 @@ fn start_ccp(dispatcher: &Dispatcher, target: &CcpConfig) {
             Err(error) => d.log(Level::Error, format!("agent snapshot unreadable: {error}")),
         }
         let waiting = d.inner.after_first_agent.borrow_mut().take();
-        if let Some(task) = waiting {
+        for task in waiting.into_iter().flatten() {
             task();
         }
     }));

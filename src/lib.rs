@@ -24,6 +24,5 @@ fn start() {
         bindings::browser::console(engine::Level::Error, "the page has no #app or #ccp element");
         return;
     };
-    // The UI lives as long as the page.
-    std::mem::forget(ui::start(app_root, ccp_container));
+    ui::start(app_root, ccp_container);
 }

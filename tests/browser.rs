@@ -138,7 +138,7 @@ async fn the_shell_shows_a_banner_without_salesforce() {
     document.body().unwrap().append_child(&host).unwrap();
     let ccp: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();
     document.body().unwrap().append_child(&ccp).unwrap();
-    let handle = ctisoftphone::ui::start(host.clone(), ccp);
+    ctisoftphone::ui::start(host.clone(), ccp);
     TimeoutFuture::new(50).await;
     let banner = host
         .query_selector("[data-testid=banner-opencti]")
@@ -172,5 +172,4 @@ async fn the_shell_shows_a_banner_without_salesforce() {
             .unwrap()
             .contains("sforce.opencti is not available")
     );
-    drop(handle);
 }

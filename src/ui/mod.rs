@@ -12,24 +12,36 @@ use leptos::prelude::*;
 use crate::controller::{self, Dispatcher, Signals};
 use crate::log::LogBook;
 
-/// Starts the softphone: the CCP goes into `ccp_container` first (before any rendering, so the
-/// CCP starts loading as early as possible), then the UI is mounted into `app_root`.
-pub fn start(
-    app_root: web_sys::HtmlElement,
-    ccp_container: web_sys::HtmlElement,
-) -> leptos::mount::UnmountHandle<impl Mountable> {
+/// How long the UI waits for the CCP's first agent snapshot before it mounts anyway (ms).
+const MOUNT_DEFERRAL_MS: u32 = 300;
+
+/// Starts the softphone: the CCP goes into `ccp_container` first, then the UI is mounted into
+/// `app_root` once the CCP has delivered the agent (or after `MOUNT_DEFERRAL_MS`): rendering
+/// while the CCP starts slows the CCP down on a busy machine (bench: ready), and the CCP
+/// frame shows its own progress meanwhile.
+pub fn start(app_root: web_sys::HtmlElement, ccp_container: web_sys::HtmlElement) {
     let signals = Signals {
         view: RwSignal::new(initial_view()),
         log: RwSignal::new(LogBook::default()),
     };
     let dispatcher = controller::start(signals, ccp_container);
+    let deferred = dispatcher.clone();
     let dispatcher = StoredValue::new_local(dispatcher);
-    let handle = leptos::mount::mount_to(
-        app_root,
-        move || view! { <App signals=signals dispatcher=dispatcher /> },
-    );
-    crate::bindings::browser::mark("ctisoftphone:mounted");
-    handle
+    let mount = move || {
+        let handle = leptos::mount::mount_to(
+            app_root,
+            move || view! { <App signals=signals dispatcher=dispatcher /> },
+        );
+        crate::bindings::browser::mark("ctisoftphone:mounted");
+        // The UI lives as long as the page.
+        std::mem::forget(handle);
+    };
+    if deferred.ccp_started() {
+        deferred.after_first_agent(MOUNT_DEFERRAL_MS, mount);
+    } else {
+        // Nothing is loading: the UI is what the agent waits for (settings, a sign-in, a banner).
+        mount();
+    }
 }
 
 /// The softphone's own UI above the CCP, sized for the utility-bar panel.
