@@ -137,7 +137,11 @@ fn run_flow(file: &str, input: &str, host: Option<&str>, country: String, log: b
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned());
     let options = flow::Options {
-        name: loaded.name.clone().or(stem).unwrap_or_default(),
+        name: loaded
+            .name()
+            .map(str::to_owned)
+            .or(stem)
+            .unwrap_or_default(),
         default_country: country,
     };
     // No clock: the CLI runs at time 0, so only the step budget can stop a loop.

@@ -77,7 +77,11 @@ fn load_problems() {
     );
     check_load(
         json!({"actions": [start("m"), {"id": "m", "type": "SE_AgentMute", "ports": {"done": "e"}}, end("e")]}),
-        &["warning /actions/1/type flow_block_not_built"],
+        // Not built, the block can only fail: its `done` is never taken.
+        &[
+            "warning /actions/1/type flow_block_not_built",
+            "warning /actions/2 flow_unreachable",
+        ],
     );
     check_load(
         json!({"actions": [start("nowhere"), end("e")]}),
@@ -189,7 +193,7 @@ fn broken_ids_are_renumbered() {
     );
     let (flow, _) = engine::flow::load_text(&body.to_string());
     assert_eq!(
-        flow.unwrap().blocks[1].id,
+        flow.unwrap().blocks()[1].id,
         "uid-5",
         "above every uid-<n> of the file"
     );

@@ -441,6 +441,10 @@ fn config_problem_kind(kind: &engine::config::ProblemKind) -> String {
         (Lang::En, K::FlowUnreachable { action }) => {
             format!("block “{action}” cannot be reached from the start")
         }
+        (Lang::En, K::FlowUnknownPort { action, port, allowed }) => format!(
+            "block “{action}” has no port “{port}”, so a run never follows it (ports: {})",
+            quoted_list(allowed)
+        ),
         (Lang::En, K::FeatureLine { line }) => format!("“{line}” is not a Key:value line"),
         (Lang::En, K::FeatureUnknownKey { key }) => {
             format!("“{key}” is not a setting of this feature; ignored")

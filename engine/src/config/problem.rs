@@ -312,6 +312,13 @@ pub enum ProblemKind {
     FlowUnreachable {
         action: String,
     },
+    /// A connected port the block's type never leaves by (a typo such as `sucess`): the run never
+    /// follows it.
+    FlowUnknownPort {
+        action: String,
+        port: String,
+        allowed: &'static [&'static str],
+    },
     /// A feature value line without `Key:value`.
     FeatureLine {
         line: String,
@@ -392,6 +399,7 @@ impl ProblemKind {
             ProblemKind::FlowPathUnknownBlock { .. } => "flow_path_unknown_block",
             ProblemKind::FlowRenumbered { .. } => "flow_renumbered",
             ProblemKind::FlowUnreachable { .. } => "flow_unreachable",
+            ProblemKind::FlowUnknownPort { .. } => "flow_unknown_port",
             ProblemKind::FeatureLine { .. } => "feature_line",
             ProblemKind::FeatureUnknownKey { .. } => "feature_unknown_key",
             ProblemKind::FeatureNotBoolean { .. } => "feature_not_boolean",

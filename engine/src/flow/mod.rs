@@ -25,17 +25,31 @@ pub use load::{load, load_text};
 pub use path::{Path, PathError, PathStep, Root};
 pub use run::{End, EndReason, LogLine, MAX_STEPS, Options, Properties, Run, Step, TIMEOUT_MS};
 
-/// A loaded flow: every block with typed controls and resolved ports, and its one start.
+/// A loaded flow: every block with typed controls and resolved ports, and its one start. Only
+/// `load` makes one, so every port index and the start are valid and a run can trust them.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Flow {
-    /// The body's `name`, for log lines; the record's name is used when the body has none.
-    pub name: Option<String>,
-    pub blocks: Vec<Block>,
-    /// Index of the `SE_Start` block in `blocks`.
-    pub start: usize,
+    name: Option<String>,
+    blocks: Vec<Block>,
+    start: usize,
 }
 
 impl Flow {
+    /// The body's `name`, for log lines (callers use the record's name when it has none).
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_deref()
+    }
+
+    /// The blocks in body order (renumbered ids); ports hold indexes into this list.
+    pub fn blocks(&self) -> &[Block] {
+        &self.blocks
+    }
+
+    /// Index of the `SE_Start` block in `blocks`.
+    pub fn start(&self) -> usize {
+        self.start
+    }
+
     pub fn block(&self, id: &str) -> Option<&Block> {
         self.blocks.iter().find(|b| b.id == id)
     }
