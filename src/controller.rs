@@ -7,7 +7,10 @@ use std::rc::Rc;
 
 use engine::config::{self, CcpConfig};
 use engine::phone::E164;
-use engine::{CallType, ConfigOrigin, ContactEvent, Event, Level, ScreenPop, Softphone, View};
+use engine::{
+    CallType, ConfigOrigin, ConnectAction, ContactEvent, Event, Level, SalesforceOp, ScreenPop,
+    Softphone, View,
+};
 use leptos::prelude::*;
 
 use crate::bindings::opencti::{self, OpenCti};
@@ -269,10 +272,10 @@ fn connect_salesforce(dispatcher: &Dispatcher, opencti: OpenCti) {
             record_id: p.record_id,
             object_type: p.object_type,
         }),
-        Err(error) => clicks.dispatch(failed("onClickToDial", &error)),
+        Err(error) => clicks.dispatch(failed(SalesforceOp::OnClickToDial, &error)),
     }) {
         Ok(listener) => listener.forget(),
-        Err(error) => dispatcher.dispatch(failed("onClickToDial", &error)),
+        Err(error) => dispatcher.dispatch(failed(SalesforceOp::OnClickToDial, &error)),
     }
     let loaded = dispatcher.clone();
     opencti.get_call_center_settings(move |result| match result {
@@ -280,7 +283,7 @@ fn connect_salesforce(dispatcher: &Dispatcher, opencti: OpenCti) {
             browser::mark("ctisoftphone:settings");
             loaded.dispatch(Event::SettingsLoaded(map));
         }
-        Err(error) => loaded.dispatch(failed("getCallCenterSettings", &error)),
+        Err(error) => loaded.dispatch(failed(SalesforceOp::GetCallCenterSettings, &error)),
     });
 }
 
@@ -363,7 +366,7 @@ fn start_ccp(dispatcher: &Dispatcher, target: &CcpConfig) {
     }
 }
 
-fn failed(operation: &'static str, error: &opencti::OpenCtiError) -> Event {
+fn failed(operation: SalesforceOp, error: &opencti::OpenCtiError) -> Event {
     let (code, description) = error.parts();
     Event::SalesforceFailed {
         operation,
@@ -380,7 +383,7 @@ struct WebHost {
 }
 
 impl WebHost {
-    fn with_opencti(&self, operation: &'static str, f: impl FnOnce(&OpenCti)) {
+    fn with_opencti(&self, operation: SalesforceOp, f: impl FnOnce(&OpenCti)) {
         match &self.opencti {
             Some(api) => f(api),
             None => self
@@ -392,7 +395,7 @@ impl WebHost {
     /// A completion callback that reports failures of `operation` to the engine.
     fn report<T>(
         &self,
-        operation: &'static str,
+        operation: SalesforceOp,
     ) -> impl FnOnce(Result<T, opencti::OpenCtiError>) + 'static {
         let dispatcher = self.dispatcher.clone();
         move |result| {
@@ -429,18 +432,18 @@ impl engine::Connect for WebHost {
     }
 
     fn set_agent_state(&mut self, name: &str) {
-        let call = streams::set_agent_state(name, self.connect_result("setState"));
-        self.connect_call("setState", call);
+        let call = streams::set_agent_state(name, self.connect_result(ConnectAction::SetState));
+        self.connect_call(ConnectAction::SetState, call);
     }
 
     fn accept_contact(&mut self, contact_id: &str) {
-        let call = streams::accept_contact(contact_id, self.connect_result("accept"));
-        self.connect_call("accept", call);
+        let call = streams::accept_contact(contact_id, self.connect_result(ConnectAction::Accept));
+        self.connect_call(ConnectAction::Accept, call);
     }
 
     fn clear_contact(&mut self, contact_id: &str) {
-        let call = streams::clear_contact(contact_id, self.connect_result("clear"));
-        self.connect_call("clear", call);
+        let call = streams::clear_contact(contact_id, self.connect_result(ConnectAction::Clear));
+        self.connect_call(ConnectAction::Clear, call);
     }
 }
 
@@ -448,7 +451,7 @@ impl WebHost {
     /// A completion callback that reports a refused Connect `action` to the engine.
     fn connect_result(
         &self,
-        action: &'static str,
+        action: ConnectAction,
     ) -> impl FnOnce(Result<(), streams::StreamsError>) + 'static {
         let dispatcher = self.dispatcher.clone();
         move |result| {
@@ -461,7 +464,7 @@ impl WebHost {
         }
     }
 
-    fn connect_call(&self, action: &'static str, call: Result<(), streams::StreamsError>) {
+    fn connect_call(&self, action: ConnectAction, call: Result<(), streams::StreamsError>) {
         if let Err(error) = call {
             self.dispatcher.dispatch(Event::ConnectActionFailed {
                 action,
@@ -478,48 +481,57 @@ impl engine::Salesforce for WebHost {
             CallType::Outbound => opencti::CallType::Outbound,
             CallType::Internal => opencti::CallType::Internal,
         };
-        let done = self.report("searchAndScreenPop");
-        self.with_opencti("searchAndScreenPop", |api| {
+        let done = self.report(SalesforceOp::SearchAndScreenPop);
+        self.with_opencti(SalesforceOp::SearchAndScreenPop, |api| {
             api.search_and_screen_pop(search, call_type, done)
         });
     }
 
     fn screen_pop(&mut self, pop: ScreenPop) {
-        let done = self.report("screenPop");
+        let done = self.report(SalesforceOp::ScreenPop);
         match pop {
             ScreenPop::Record { record_id } => {
-                self.with_opencti("screenPop", |api| api.screen_pop_record(&record_id, done));
+                self.with_opencti(SalesforceOp::ScreenPop, |api| {
+                    api.screen_pop_record(&record_id, done)
+                });
             }
         }
     }
 
     fn set_click_to_dial(&mut self, enabled: bool) {
         if enabled {
-            let done = self.report("enableClickToDial");
-            self.with_opencti("enableClickToDial", |api| api.enable_click_to_dial(done));
+            let done = self.report(SalesforceOp::EnableClickToDial);
+            self.with_opencti(SalesforceOp::EnableClickToDial, |api| {
+                api.enable_click_to_dial(done)
+            });
         } else {
-            let done = self.report("disableClickToDial");
-            self.with_opencti("disableClickToDial", |api| api.disable_click_to_dial(done));
+            let done = self.report(SalesforceOp::DisableClickToDial);
+            self.with_opencti(SalesforceOp::DisableClickToDial, |api| {
+                api.disable_click_to_dial(done)
+            });
         }
     }
 
     fn show_panel(&mut self) {
-        let done = self.report("setSoftphonePanelVisibility");
-        self.with_opencti("setSoftphonePanelVisibility", |api| {
+        let done = self.report(SalesforceOp::SetSoftphonePanelVisibility);
+        self.with_opencti(SalesforceOp::SetSoftphonePanelVisibility, |api| {
             api.set_softphone_panel_visibility(true, done)
         });
     }
 
     fn set_panel_size(&mut self, width: Option<u32>, height: Option<u32>) {
-        let dispatcher = self.dispatcher.clone();
-        let done = move |operation: &'static str, result: Result<(), opencti::OpenCtiError>| {
-            if let Err(error) = result {
-                dispatcher.dispatch(failed(operation, &error));
-            }
-        };
-        self.with_opencti("setSoftphonePanelWidth", |api| {
-            api.set_softphone_panel_size(width, height, done)
-        });
+        if let Some(width) = width {
+            let done = self.report(SalesforceOp::SetSoftphonePanelWidth);
+            self.with_opencti(SalesforceOp::SetSoftphonePanelWidth, |api| {
+                api.set_softphone_panel_width(width, done)
+            });
+        }
+        if let Some(height) = height {
+            let done = self.report(SalesforceOp::SetSoftphonePanelHeight);
+            self.with_opencti(SalesforceOp::SetSoftphonePanelHeight, |api| {
+                api.set_softphone_panel_height(height, done)
+            });
+        }
     }
 
     fn load_config(&mut self, call_center: &str, delay_ms: u32) {

@@ -10,7 +10,8 @@ pub trait Connect {
     fn start_ccp(&mut self, ccp: &CcpConfig);
     /// Places an outbound call from the agent; the result comes back as an `Event`.
     fn dial(&mut self, number: &E164, queue_arn: Option<&str>);
-    /// Sets the agent's state by name; failures come back as `Event::ConnectActionFailed`.
+    /// Sets the agent's state by name; failures come back as `Event::ConnectActionFailed`
+    /// (likewise for accept and clear).
     fn set_agent_state(&mut self, name: &str);
     /// Accepts a ringing contact.
     fn accept_contact(&mut self, contact_id: &str);
@@ -69,6 +70,58 @@ impl Level {
             Level::Info => "INFO",
             Level::Warn => "WARN",
             Level::Error => "ERROR",
+        }
+    }
+}
+
+/// An Amazon Connect agent action the softphone asks for; a refusal names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ConnectAction {
+    SetState,
+    Accept,
+    Clear,
+}
+
+impl ConnectAction {
+    /// The Streams method, for logs.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ConnectAction::SetState => "setState",
+            ConnectAction::Accept => "accept",
+            ConnectAction::Clear => "clear",
+        }
+    }
+}
+
+/// A Salesforce operation the softphone performs (an Open CTI method today); a failure names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SalesforceOp {
+    GetCallCenterSettings,
+    OnClickToDial,
+    EnableClickToDial,
+    DisableClickToDial,
+    SearchAndScreenPop,
+    ScreenPop,
+    SetSoftphonePanelVisibility,
+    SetSoftphonePanelWidth,
+    SetSoftphonePanelHeight,
+    RunApex,
+}
+
+impl SalesforceOp {
+    /// The Open CTI method name, for logs and the agent's notice.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SalesforceOp::GetCallCenterSettings => "getCallCenterSettings",
+            SalesforceOp::OnClickToDial => "onClickToDial",
+            SalesforceOp::EnableClickToDial => "enableClickToDial",
+            SalesforceOp::DisableClickToDial => "disableClickToDial",
+            SalesforceOp::SearchAndScreenPop => "searchAndScreenPop",
+            SalesforceOp::ScreenPop => "screenPop",
+            SalesforceOp::SetSoftphonePanelVisibility => "setSoftphonePanelVisibility",
+            SalesforceOp::SetSoftphonePanelWidth => "setSoftphonePanelWidth",
+            SalesforceOp::SetSoftphonePanelHeight => "setSoftphonePanelHeight",
+            SalesforceOp::RunApex => "runApex",
         }
     }
 }

@@ -14,7 +14,10 @@ pub mod softphone;
 pub use contact::{
     AgentSnapshot, AgentStateKind, Channel, ContactEvent, ContactSnapshot, ContactState,
 };
-pub use host::{CallType, Clock, Connect, Host, Level, Log, Salesforce, ScreenPop, Store};
+pub use host::{
+    CallType, Clock, Connect, ConnectAction, Host, Level, Log, Salesforce, SalesforceOp, ScreenPop,
+    Store,
+};
 pub use notice::{Notice, NoticeKind, Severity};
 pub use settings::{Settings, SettingsProblem};
 pub use softphone::{

@@ -1,6 +1,7 @@
 //! Things the agent must see: errors and warnings as data. The UI renders them through its
 //! i18n catalog; the engine never formats user text.
 
+use crate::host::{ConnectAction, SalesforceOp};
 use crate::phone::PhoneError;
 use crate::settings::SettingsProblem;
 
@@ -30,7 +31,7 @@ pub enum NoticeKind {
     DialFailed { number: String, reason: String },
     /// Connect refused an agent action (state change, accept, clear).
     ConnectActionFailed {
-        action: &'static str,
+        action: ConnectAction,
         reason: String,
     },
     /// The agent picked a state Connect does not offer them.
@@ -39,7 +40,7 @@ pub enum NoticeKind {
     DialWhileSignedOut { input: String },
     /// A Salesforce call failed (`success: false`, timeout, thrown error).
     SalesforceFailed {
-        operation: &'static str,
+        operation: SalesforceOp,
         code: String,
         description: String,
     },

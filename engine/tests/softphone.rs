@@ -302,7 +302,7 @@ fn failures_become_notices_and_can_be_dismissed() {
     softphone.handle(
         &mut host,
         Event::SalesforceFailed {
-            operation: "searchAndScreenPop",
+            operation: SalesforceOp::SearchAndScreenPop,
             code: "SERVER_ERROR".into(),
             description: "boom".into(),
         },
@@ -374,7 +374,7 @@ fn failed_settings_call_leaves_the_ccp_unstarted() {
     softphone.handle(
         &mut host,
         Event::SalesforceFailed {
-            operation: "getCallCenterSettings",
+            operation: SalesforceOp::GetCallCenterSettings,
             code: "TIMEOUT".into(),
             description: "x".into(),
         },
@@ -428,14 +428,14 @@ fn refused_connect_actions_are_shown() {
     softphone.handle(
         &mut host,
         Event::ConnectActionFailed {
-            action: "accept",
+            action: ConnectAction::Accept,
             reason: "InvalidStateException: gone".into(),
         },
     );
     assert!(matches!(
         &softphone.view().notices[0].kind,
         NoticeKind::ConnectActionFailed {
-            action: "accept",
+            action: ConnectAction::Accept,
             ..
         }
     ));
@@ -496,7 +496,7 @@ fn contacts_queued_for_settings_are_shown_when_the_settings_call_fails() {
     softphone.handle(
         &mut host,
         Event::SalesforceFailed {
-            operation: "getCallCenterSettings",
+            operation: SalesforceOp::GetCallCenterSettings,
             code: "TIMEOUT".into(),
             description: "x".into(),
         },

@@ -3,7 +3,7 @@
 
 use engine::phone::PhoneError;
 use engine::settings::SettingsProblemKind;
-use engine::{CcpStatus, NoticeKind};
+use engine::{CcpStatus, ConnectAction, NoticeKind};
 
 /// Languages the catalog has. English is complete; others fall back to it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -223,7 +223,10 @@ pub fn notice(kind: &NoticeKind) -> String {
                 description,
             },
         ) => {
-            format!("Salesforce could not complete {operation}: {description} ({code})")
+            format!(
+                "Salesforce could not complete {}: {description} ({code})",
+                operation.as_str()
+            )
         }
         (Lang::En, NoticeKind::InvalidRecordId { attribute, value }) => {
             format!(
@@ -257,12 +260,11 @@ pub fn notice(kind: &NoticeKind) -> String {
     }
 }
 
-fn connect_action(action: &str) -> &'static str {
+fn connect_action(action: &ConnectAction) -> &'static str {
     match (lang(), action) {
-        (Lang::En, "setState") => "the status change",
-        (Lang::En, "accept") => "to accept the contact",
-        (Lang::En, "clear") => "to close the contact",
-        (Lang::En, _) => "the request",
+        (Lang::En, ConnectAction::SetState) => "the status change",
+        (Lang::En, ConnectAction::Accept) => "to accept the contact",
+        (Lang::En, ConnectAction::Clear) => "to close the contact",
     }
 }
 

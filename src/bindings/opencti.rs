@@ -209,27 +209,24 @@ impl OpenCti {
     }
 
     /// Sizes the softphone panel (px); Salesforce answers `INVALID_PARAM` out of its range.
-    pub fn set_softphone_panel_size(
+    pub fn set_softphone_panel_width(
         &self,
-        width: Option<u32>,
-        height: Option<u32>,
-        done: impl Fn(&'static str, Result<(), OpenCtiError>) + Clone + 'static,
+        width: u32,
+        done: impl FnOnce(Result<(), OpenCtiError>) + 'static,
     ) {
-        if let Some(width) = width {
-            let args = js_sys::Object::new();
-            set(&args, "widthPX", &width.into());
-            let done = done.clone();
-            self.call("setSoftphonePanelWidth", args, move |r| {
-                done("setSoftphonePanelWidth", r.map(drop))
-            });
-        }
-        if let Some(height) = height {
-            let args = js_sys::Object::new();
-            set(&args, "heightPX", &height.into());
-            self.call("setSoftphonePanelHeight", args, move |r| {
-                done("setSoftphonePanelHeight", r.map(drop))
-            });
-        }
+        let args = js_sys::Object::new();
+        set(&args, "widthPX", &width.into());
+        self.call("setSoftphonePanelWidth", args, move |r| done(r.map(drop)));
+    }
+
+    pub fn set_softphone_panel_height(
+        &self,
+        height: u32,
+        done: impl FnOnce(Result<(), OpenCtiError>) + 'static,
+    ) {
+        let args = js_sys::Object::new();
+        set(&args, "heightPX", &height.into());
+        self.call("setSoftphonePanelHeight", args, move |r| done(r.map(drop)));
     }
 
     /// Calls a `webService static String` Apex method; `methodParams` is a query string.

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, VecDeque};
 
 use crate::config::{self, AdapterConfig, CcpConfig};
 use crate::contact::{AgentSnapshot, AgentStateKind, ContactEvent, ContactSnapshot, ContactState};
-use crate::host::{Host, Level};
+use crate::host::{ConnectAction, Host, Level, SalesforceOp};
 use crate::notice::{Notice, NoticeKind, Severity};
 use crate::phone::E164;
 use crate::settings::{self, Settings};
@@ -68,12 +68,12 @@ pub enum Event {
     ClearContact(String),
     /// Connect refused an agent action.
     ConnectActionFailed {
-        action: &'static str,
+        action: ConnectAction,
         reason: String,
     },
-    /// A Salesforce call failed; `operation` is the API method.
+    /// A Salesforce call failed.
     SalesforceFailed {
-        operation: &'static str,
+        operation: SalesforceOp,
         code: String,
         description: String,
     },
@@ -364,7 +364,10 @@ impl Softphone {
             } => {
                 host.log(
                     Level::Error,
-                    format!("Open CTI {operation} failed: {code} {description}"),
+                    format!(
+                        "Open CTI {} failed: {code} {description}",
+                        operation.as_str()
+                    ),
                 );
                 self.notify(
                     Severity::Error,
@@ -374,7 +377,7 @@ impl Softphone {
                         description,
                     },
                 );
-                if operation == "getCallCenterSettings" {
+                if operation == SalesforceOp::GetCallCenterSettings {
                     self.salesforce_resolved = true;
                     self.settle_ccp(host);
                     self.release_early(host);
@@ -429,7 +432,10 @@ impl Softphone {
                 }
             }
             Event::ConnectActionFailed { action, reason } => {
-                host.log(Level::Error, format!("Connect refused {action}: {reason}"));
+                host.log(
+                    Level::Error,
+                    format!("Connect refused {}: {reason}", action.as_str()),
+                );
                 self.notify(
                     Severity::Error,
                     NoticeKind::ConnectActionFailed { action, reason },

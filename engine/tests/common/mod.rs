@@ -7,8 +7,9 @@ pub use engine::config::CcpConfig;
 pub use engine::phone::{E164, PhoneError};
 pub use engine::{
     AgentSnapshot, AgentStateKind, CallType, CcpStatus, Channel, Clock, ConfigFailure,
-    ConfigOrigin, ConfigStatus, Connect, ContactEvent, ContactSnapshot, ContactState, Event, Level,
-    Log, NoticeKind, Salesforce, ScreenPop, Softphone, Store,
+    ConfigOrigin, ConfigStatus, Connect, ConnectAction, ContactEvent, ContactSnapshot,
+    ContactState, Event, Level, Log, NoticeKind, Salesforce, SalesforceOp, ScreenPop, Softphone,
+    Store,
 };
 
 pub const FIXTURE: &str = include_str!(
