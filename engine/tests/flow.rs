@@ -500,3 +500,46 @@ fn reference_flows() {
         flow_common::check_case(&flow.with_extension("run"), &body);
     }
 }
+
+/// `HOST_METHODS` (what `ctictl flow run --host` accepts) names every call, and nothing else.
+#[test]
+fn host_methods_name_every_call() {
+    use engine::flow::{Data, HOST_METHODS, HostCall};
+    let calls = [
+        HostCall::SearchAndScreenPop {
+            search_params: String::new(),
+            query_params: Data::Null,
+            default_field_values: Data::Null,
+            call_type: "inbound".into(),
+            deferred: false,
+        },
+        HostCall::ScreenPopObject {
+            record_id: String::new(),
+        },
+        HostCall::ScreenPopNewRecord {
+            entity_name: String::new(),
+            default_field_values: Data::Null,
+        },
+        HostCall::SaveLog { value: Data::Null },
+        HostCall::RunApex {
+            apex_class: "C",
+            method_name: "m",
+            method_params: String::new(),
+        },
+        HostCall::CompleteHvsWork {
+            work_id: String::new(),
+            attributes: Data::Null,
+        },
+        HostCall::Dial {
+            phone_number: String::new(),
+            queue_arn: None,
+        },
+        HostCall::UpdateContactAttributes {
+            contact_id: String::new(),
+            attributes: Data::Null,
+        },
+    ];
+    let mut names: Vec<&str> = calls.iter().map(HostCall::name).collect();
+    names.dedup();
+    assert_eq!(names, HOST_METHODS);
+}

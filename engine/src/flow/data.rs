@@ -42,11 +42,23 @@ impl Data {
             Value::Number(text) => Data::Number(text.clone()),
             Value::String(text) => Data::String(text.clone()),
             Value::Array(items) => Data::Array(items.iter().map(Data::from_json).collect()),
-            Value::Object(members) => Data::object(
-                members
-                    .iter()
-                    .map(|(key, value)| (key.clone(), Data::from_json(value))),
-            ),
+            Value::Object(members) => {
+                // A repeated key keeps its first place and its last value, as in `JSON.parse`;
+                // the map keeps large objects linear.
+                let mut out: Vec<(String, Data)> = Vec::with_capacity(members.len());
+                let mut places = std::collections::HashMap::with_capacity(members.len());
+                for (key, value) in members {
+                    let value = Data::from_json(value);
+                    match places.get(key.as_str()) {
+                        Some(&place) => out[place] = (key.clone(), value),
+                        None => {
+                            places.insert(key.as_str(), out.len());
+                            out.push((key.clone(), value));
+                        }
+                    }
+                }
+                Data::Object(out)
+            }
         }
     }
 
@@ -208,4 +220,32 @@ fn write_string(text: &str, out: &mut String) {
         }
     }
     out.push('"');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn data(text: &str) -> Data {
+        Data::from_json(&crate::json::parse(text).unwrap())
+    }
+
+    #[test]
+    fn javascript_truthiness_of_numbers_written_as_text() {
+        for falsy in ["0", "-0", "0.0", "0e10", "-0.000E-3"] {
+            assert!(!data(falsy).truthy(), "{falsy}");
+        }
+        for truthy in ["1", "0.001", "1e-5", "-2"] {
+            assert!(data(truthy).truthy(), "{truthy}");
+        }
+    }
+
+    #[test]
+    fn repeated_keys_keep_the_first_place_and_the_last_value() {
+        let object = data(r#"{"a": 1, "b": 2, "a": 3}"#);
+        assert_eq!(object.to_json(), r#"{"a":3,"b":2}"#);
+        assert_eq!(data(r#"["x", "y"]"#).get("1"), &Data::text("y"));
+        assert_eq!(data(r#"{"0": "z"}"#).at(0), &Data::text("z"));
+        assert_eq!(data("\"a\\u0001\\n\"").to_json(), "\"a\\u0001\\n\"");
+    }
 }

@@ -2,9 +2,9 @@
 
 use super::data::Data;
 
-/// One call a running flow needs the host to make; the run waits for its `Answer`.
+/// One call a running flow needs the host to make; the run waits for its `Answer`. Closed on
+/// purpose (not `non_exhaustive`): a new call must fail to compile in every host until handled.
 #[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
 pub enum HostCall {
     /// `sforce.opencti.searchAndScreenPop`.
     SearchAndScreenPop {
