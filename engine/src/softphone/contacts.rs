@@ -1,10 +1,11 @@
 //! Contacts: the contact list the agent sees, screen pops (once per contact) and click-to-dial.
 
 use super::{CcpStatus, ContactView, POPPED_MEMORY, Softphone};
+use crate::contact::ContactState;
 use crate::contact::{Channel, ContactEvent, ContactSnapshot};
 use crate::host::{CallType, Host, Level, ScreenPop};
 use crate::notice::{NoticeKind, Severity};
-use crate::phone;
+use crate::phone::{self, E164};
 
 impl Softphone {
     pub(super) fn on_contact(
@@ -191,6 +192,53 @@ impl Softphone {
         }
     }
 
+    /// Accepts a contact only while it rings.
+    pub(super) fn on_accept(&mut self, host: &mut impl Host, contact_id: String) {
+        let ringing = self.view.contacts.iter().any(|c| {
+            c.contact.contact_id == contact_id
+                && matches!(
+                    c.contact.state,
+                    ContactState::Incoming | ContactState::Connecting
+                )
+        });
+        if ringing {
+            host.accept_contact(&contact_id);
+        } else {
+            host.log(
+                Level::Warn,
+                format!("accept ignored: {contact_id} is not ringing"),
+            );
+        }
+    }
+
+    /// Clears a contact only once it is over (after-call work, missed, ended).
+    pub(super) fn on_clear(&mut self, host: &mut impl Host, contact_id: String) {
+        let finished = self
+            .view
+            .contacts
+            .iter()
+            .any(|c| c.contact.contact_id == contact_id && !c.contact.state.is_active());
+        if finished {
+            host.clear_contact(&contact_id);
+        } else {
+            host.log(
+                Level::Warn,
+                format!("clear ignored: {contact_id} is still active"),
+            );
+        }
+    }
+
+    pub(super) fn on_dial_failed(&mut self, host: &mut impl Host, number: E164, reason: String) {
+        host.log(Level::Error, format!("dial {number} failed: {reason}"));
+        self.notify(
+            Severity::Error,
+            NoticeKind::DialFailed {
+                number: number.to_string(),
+                reason,
+            },
+        );
+    }
+
     /// Says once per contact that its attributes could not be read (log and notice): an empty
     /// attribute list must never pass for a contact without attributes.
     fn report_unreadable_attributes(&mut self, host: &mut impl Host, contact: &ContactSnapshot) {
@@ -219,7 +267,17 @@ impl Softphone {
         );
     }
 
-    pub(super) fn on_click_to_dial(&mut self, host: &mut impl Host, input: String) {
+    pub(super) fn on_click_to_dial(
+        &mut self,
+        host: &mut impl Host,
+        input: String,
+        record_id: Option<String>,
+        object_type: Option<String>,
+    ) {
+        host.log(
+            Level::Info,
+            format!("click-to-dial {input:?} from {object_type:?} {record_id:?}"),
+        );
         host.show_panel();
         if self.view.ccp != CcpStatus::SignedIn {
             self.notify(Severity::Error, NoticeKind::DialWhileSignedOut { input });

@@ -1,0 +1,100 @@
+//! The CCP and the agent: sign-in, states the agent chooses, Connect's refusals.
+
+use super::{CcpStatus, Softphone};
+use crate::contact::{AgentSnapshot, AgentStateKind};
+use crate::host::{ConnectAction, Host, Level};
+use crate::notice::{NoticeKind, Severity};
+
+impl Softphone {
+    pub(super) fn on_ccp_initialized(&mut self, host: &mut impl Host) {
+        host.log(Level::Info, "CCP initialized".into());
+        if self.view.ccp != CcpStatus::SignedIn {
+            self.view.ccp = CcpStatus::Connecting;
+        }
+    }
+
+    pub(super) fn on_ccp_terminated(&mut self, host: &mut impl Host) {
+        host.log(
+            Level::Warn,
+            "CCP terminated (signed out); Streams reloads it".into(),
+        );
+        self.signed_out(host, CcpStatus::Reconnecting);
+    }
+
+    pub(super) fn on_ccp_unreachable(&mut self, host: &mut impl Host) {
+        host.log(
+            Level::Error,
+            "CCP unreachable: iframe retries exhausted".into(),
+        );
+        self.signed_out(host, CcpStatus::Unreachable);
+    }
+
+    /// Only states Connect offers this agent are asked for.
+    pub(super) fn on_choose_agent_state(&mut self, host: &mut impl Host, name: String) {
+        let offered = self
+            .view
+            .agent
+            .as_ref()
+            .is_some_and(|a| a.states.iter().any(|(n, _)| *n == name));
+        if offered {
+            host.log(Level::Info, format!("agent chose {name}"));
+            host.set_agent_state(&name);
+        } else {
+            self.notify(Severity::Error, NoticeKind::UnknownAgentState { name });
+        }
+    }
+
+    pub(super) fn on_connect_refused(
+        &mut self,
+        host: &mut impl Host,
+        action: ConnectAction,
+        reason: String,
+    ) {
+        host.log(
+            Level::Error,
+            format!("Connect refused {}: {reason}", action.as_str()),
+        );
+        self.notify(
+            Severity::Error,
+            NoticeKind::ConnectActionFailed { action, reason },
+        );
+    }
+
+    pub(super) fn on_agent(&mut self, host: &mut impl Host, agent: AgentSnapshot) {
+        let previous = self.view.agent.as_ref().map(|a| a.state_name.clone());
+        if previous.as_deref() != Some(agent.state_name.as_str()) {
+            host.log(
+                Level::Info,
+                format!("agent state {previous:?} -> {}", agent.state_name),
+            );
+        }
+        let known_before = self.view.agent.as_ref().map(|a| a.state_type.as_str());
+        if agent.state_kind == AgentStateKind::Unknown && known_before != Some(&agent.state_type) {
+            host.log(
+                Level::Warn,
+                format!(
+                    "agent state {} has a type Streams does not document: {:?}",
+                    agent.state_name, agent.state_type
+                ),
+            );
+        }
+        let signed_in = agent.state_kind != AgentStateKind::Init;
+        self.view.agent = Some(agent);
+        if signed_in && self.view.ccp != CcpStatus::SignedIn {
+            self.view.ccp = CcpStatus::SignedIn;
+            // Without Open CTI the banner says so once; no Salesforce call is attempted.
+            if !self.view.click_to_dial && self.view.opencti_available {
+                self.view.click_to_dial = true;
+                host.set_click_to_dial(true);
+            }
+        }
+    }
+
+    fn signed_out(&mut self, host: &mut impl Host, status: CcpStatus) {
+        self.view.ccp = status;
+        if self.view.click_to_dial {
+            self.view.click_to_dial = false;
+            host.set_click_to_dial(false);
+        }
+    }
+}
