@@ -197,6 +197,16 @@ fn broken_ids_are_renumbered() {
         "uid-5",
         "above every uid-<n> of the file"
     );
+    // Ids beyond any counter are kept out of the numbering, never overflowing it.
+    let huge = "uid-18446744073709551615";
+    check_load(
+        json!({"actions": [start("e"), end("e"), end(huge), end(huge)]}),
+        &[
+            "warning /actions/3/id flow_renumbered",
+            "warning /actions/2 flow_unreachable",
+            "warning /actions/3 flow_unreachable",
+        ],
+    );
     // Two blocks with one id: the second is renumbered; a port to that id is ambiguous, never
     // guessed.
     check_load(

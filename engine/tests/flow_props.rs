@@ -111,7 +111,7 @@ fn random_flow(rng: &mut Rng) -> Value {
     types.extend(flow::NOT_BUILT);
     types.push("SE_Teleport");
     // Back edges (loops) in a few flows only: a loop costs the whole step budget to end.
-    let loops = rng.chance(1);
+    let loops = rng.chance(2);
     let actions: Vec<Value> = (0..n)
         .map(|i| {
             let type_id = match i {
@@ -135,6 +135,8 @@ fn random_flow(rng: &mut Rng) -> Value {
                     2 => json!("nowhere"),
                     3 => json!(7),
                     _ if loops => json!(ids[rng.below(n)]),
+                    // Forward only; the last block's ports lead nowhere.
+                    _ if i + 1 == n => Value::Null,
                     _ => json!(ids[(i + 1 + rng.below(3)).min(n - 1)]),
                 };
                 ports.insert(port.to_string(), target);

@@ -151,23 +151,16 @@ impl Loader {
             };
             targets.insert(entry.id.clone(), target);
             taken.insert(entry.id.clone());
-            if let Some(n) = entry
-                .id
-                .strip_prefix("uid-")
-                .and_then(|n| n.parse::<u64>().ok())
-            {
-                next = next.max(n.saturating_add(1));
+            if let Some(n) = uid_number(&entry.id) {
+                next = next.max(n + 1);
             }
         }
         // A fresh id must not be one a port or path already names (a dangling reference would
         // otherwise start leading to the renumbered block).
         for entry in entries.iter() {
             for name in referenced_ids(entry.action) {
-                if let Some(n) = name
-                    .strip_prefix("uid-")
-                    .and_then(|n| n.parse::<u64>().ok())
-                {
-                    next = next.max(n.saturating_add(1));
+                if let Some(n) = uid_number(name) {
+                    next = next.max(n + 1);
                 }
                 taken.insert(name.to_owned());
             }
@@ -415,6 +408,13 @@ fn last_members(members: &[(String, Value)]) -> impl Iterator<Item = &(String, V
         .enumerate()
         .filter(move |(at, (key, _))| last[key.as_str()] == *at)
         .map(|(_, member)| member)
+}
+
+/// `n` of a `uid-<n>` id, as the adapter's editor numbers blocks. Huge numbers are left out (they
+/// stay taken, so never reused) so that counting on from the highest cannot overflow.
+fn uid_number(id: &str) -> Option<u64> {
+    let n: u64 = id.strip_prefix("uid-")?.parse().ok()?;
+    (n < u64::from(u32::MAX)).then_some(n)
 }
 
 /// The ids an action's ports lead to and its `$.actions.<id>` paths read.
