@@ -553,3 +553,40 @@ fn host_methods_name_every_call() {
     names.dedup();
     assert_eq!(names, HOST_METHODS);
 }
+
+/// The configuration decoder loads bodies with `flow::load`: its problems carry the record and,
+/// inside the body, the pointer and the block.
+#[test]
+fn config_problems_point_into_the_body() {
+    const FIXTURE: &str = include_str!(
+        "../../visualforce/force-app/main/default/staticresources/CtiAdapterConfigFixture.json"
+    );
+    let mut doc: serde_json::Value = serde_json::from_str(FIXTURE).unwrap();
+    let body = json!({"actions": [
+        start("x"),
+        {"id": "x", "type": "SE_CoreTruthy", "controls": {"value": "$.payload..n"}, "ports": {"true": "e", "false": "e"}},
+        end("e"),
+    ]});
+    doc["flows"][0]["body"] = json!(body.to_string());
+    let parsed = engine::config::parse(&doc.to_string(), None);
+    let problem = &parsed.problems[0];
+    assert_eq!(problem.at.path(), "flows[0].body");
+    assert_eq!(problem.at.record_id.as_deref(), Some("a035g00000FLOW01AA"));
+    let at = problem.at.flow.as_ref().unwrap();
+    assert_eq!(
+        (
+            at.pointer.as_str(),
+            at.block_id.as_deref(),
+            at.block_type.as_deref()
+        ),
+        (
+            "/actions/1/controls/value",
+            Some("x"),
+            Some("SE_CoreTruthy")
+        )
+    );
+    // An error drops the flow; the other flow of the fixture is kept, loaded.
+    let config = parsed.config.unwrap();
+    assert_eq!(config.flows.len(), 1);
+    assert_eq!(config.flows[0].body.blocks().len(), 3);
+}

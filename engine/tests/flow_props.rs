@@ -182,6 +182,55 @@ fn random_answer(rng: &mut Rng) -> Answer {
     }
 }
 
+/// Reference flows with random bytes changed, dropped or repeated: loading and running never
+/// panic, and neither does the configuration decoder that embeds them.
+#[test]
+fn mutated_reference_flows_load_without_panic() {
+    const FIXTURE: &str = include_str!(
+        "../../visualforce/force-app/main/default/staticresources/CtiAdapterConfigFixture.json"
+    );
+    let mut rng = Rng(0x00B0_D1E5);
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/flows");
+    let bodies: Vec<Vec<u8>> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .map(|p| std::fs::read(p).unwrap())
+        .collect();
+    let mut doc: Value = serde_json::from_str(FIXTURE).unwrap();
+    let mut loaded = 0;
+    for _ in 0..2_000 {
+        let mut bytes = rng.pick(&bodies).clone();
+        for _ in 0..1 + rng.below(4) {
+            let at = rng.below(bytes.len());
+            match rng.below(3) {
+                0 => bytes[at] = *rng.pick(b"{}[]\":,0-$.ux "),
+                1 => {
+                    bytes.remove(at);
+                }
+                _ => bytes.insert(at, bytes[at]),
+            }
+        }
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        let (flow, _) = flow::load_text(&text);
+        if let Some(flow) = &flow {
+            loaded += 1;
+            let mut run = Run::new(flow, random_input(&mut rng), Options::default(), 0.0);
+            let mut properties = Properties::default();
+            loop {
+                match run.step(0.0, &mut properties) {
+                    Step::Call(_) => run.resume(random_answer(&mut rng)),
+                    Step::Log(_) => {}
+                    Step::Done(end) => break assert!(end.steps <= MAX_STEPS),
+                }
+            }
+        }
+        doc["flows"][0]["body"] = json!(text);
+        let _ = engine::config::parse(&doc.to_string(), None);
+    }
+    assert!(loaded > 100, "only {loaded} mutants loaded");
+}
+
 #[test]
 fn random_flows_load_and_end_within_the_budget() {
     let mut rng = Rng(0x5EED_F10F);
