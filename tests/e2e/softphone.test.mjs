@@ -209,6 +209,10 @@ test('a CCP that never answers offers sign-in, and a blocked pop-up is explained
   const noBoot = encodeURIComponent('/app/index.html?emu-no-boot=1');
   playground = await Playground.open(browser, server, `?softphone=${noBoot}`);
   const p = playground;
+  // The first softphone keeps its configuration for the session once it has loaded it; the
+  // reloaded one must not start from that copy, or it never meets the silent CCP.
+  await p.waitForStatus(/^Signed in/);
+  await p.softphone().evaluate(() => sessionStorage.clear());
   await p.host((url) => {
     const config = window.hostEmu.fixture();
     config.adapter.connectInstance = url.replace('/ccp-v2/', '/down/ccp-v2/');

@@ -2,7 +2,7 @@
 
 use super::blocks::BUILT;
 use super::{Block, Flow, KindRef};
-use crate::config::{FlowAt, Location, Problem, ProblemKind, Section, Severity};
+use crate::config::{Problem, ProblemKind, Severity};
 
 /// Problems of a loaded flow that do not stop it from running (warnings); `load` reports the rest.
 pub fn lint(flow: &Flow) -> Vec<Problem> {
@@ -67,20 +67,6 @@ fn followed(block: &Block) -> impl Iterator<Item = usize> + '_ {
 }
 
 fn warning(block: &Block, pointer: String, kind: ProblemKind) -> Problem {
-    Problem {
-        severity: Severity::Warning,
-        at: Location {
-            section: Section::Flows,
-            index: None,
-            record_id: None,
-            record_name: None,
-            field: Some("body".to_owned()),
-            flow: Some(FlowAt {
-                pointer,
-                block_id: Some(block.id.clone()),
-                block_type: Some(block.type_name.clone()),
-            }),
-        },
-        kind,
-    }
+    let at = (block.id.as_str(), block.type_name.as_str());
+    super::load::problem(Severity::Warning, kind, pointer, Some(at))
 }

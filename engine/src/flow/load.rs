@@ -37,7 +37,7 @@ pub fn load(body: &Value) -> (Option<Flow>, Vec<Problem>) {
 }
 
 /// The location of a problem in a body; the config decoder adds the record around it.
-fn problem(
+pub(super) fn problem(
     severity: Severity,
     kind: ProblemKind,
     pointer: String,
