@@ -152,7 +152,7 @@ pub const RETRIEVE: Kind = Kind {
             ("id", ctx.text_or_empty("id")),
             ("fields", ctx.text_or_empty("fields")),
         ]);
-        apex("retrieve", params, |answer| {
+        apex("retrieveRecord", params, |answer| {
             apex_answer(answer, |value| match value {
                 Data::Object(_) => Some(Data::object([("record", value.clone())])),
                 _ => None,

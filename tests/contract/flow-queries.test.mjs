@@ -1,0 +1,29 @@
+// The flow engine's query blocks call the package's Apex over runApex: every class and method
+// the engine names exists as a `webService static String` method with the parameters the
+// engine sends (engine/src/flow/blocks/salesforce.rs ⇄ CtiFlowQueries.cls).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
+const blocks = readFileSync(join(ROOT, 'engine/src/flow/blocks/salesforce.rs'), 'utf8');
+const classes = join(ROOT, 'visualforce/force-app/main/default/classes');
+
+test('every runApex method of the query blocks exists with the parameters sent', () => {
+  const className = blocks.match(/pub const QUERY_CLASS: &str = "(\w+)";/)?.[1];
+  assert.ok(className, 'QUERY_CLASS is declared');
+  const apex = readFileSync(join(classes, `${className}.cls`), 'utf8');
+  assert.match(apex, new RegExp(`global\\s+with\\s+sharing\\s+class\\s+${className}\\b`));
+  // apex("method", params, …) where params = query_string(&[("a", …), ("b", …)])
+  const calls = [...blocks.matchAll(/let params = query_string\(&\[([\s\S]*?)\]\);\s*apex\("(\w+)"/g)];
+  assert.ok(calls.length >= 3, 'the query blocks call runApex');
+  for (const [, pairs, method] of calls) {
+    const sent = [...pairs.matchAll(/\("(\w+)",/g)].map((m) => m[1]);
+    const declared = apex.match(new RegExp(`webService\\s+static\\s+String\\s+${method}\\s*\\(([^)]*)\\)`, 'i'));
+    assert.ok(declared, `${className}.${method} is a webService static String method`);
+    const params = declared[1].split(',').map((p) => p.trim().split(/\s+/).pop());
+    assert.deepEqual(params, sent, `${method}: parameters`);
+  }
+});
