@@ -663,7 +663,7 @@ fn flows() {
     check(
         "/flows/0/body",
         json!(r#"{"actions":[{"id":"1","type":"SE_End"}]}"#),
-        &["error flows[0].body flow_start"],
+        &["error flows[0].body#/actions flow_start"],
     );
     check(
         "/flows/0/body",
@@ -671,16 +671,16 @@ fn flows() {
             r#"{"actions":[{"id":"0","type":"SE_Start","ports":{"done":"1"}},{"id":"0","type":"SE_End"}]}"#
         ),
         &[
-            "warning flows[0].body flow_renumbered",
-            "error flows[0].body flow_dangling_port",
+            "warning flows[0].body#/actions/1/id flow_renumbered",
+            "error flows[0].body#/actions/0/ports/done flow_dangling_port",
         ],
     );
     check(
         "/flows/0/body",
         json!(r#"{"actions":[{"id":0,"type":"SE_Start"}]}"#),
         &[
-            "error flows[0].body flow_action_shape",
-            "error flows[0].body flow_start",
+            "error flows[0].body#/actions/0 flow_action_shape",
+            "error flows[0].body#/actions flow_start",
         ],
     );
     for ports in [json!(["1"]), json!("1"), json!(true)] {
@@ -690,7 +690,7 @@ fn flows() {
                 json!({"id": "0", "type": "SE_Start", "ports": ports}),
                 json!({"id": "1", "type": "SE_End"}),
             ]),
-            &["error flows[0].body flow_ports_not_object"],
+            &["error flows[0].body#/actions/0/ports flow_ports_not_object"],
         );
     }
     for target in [json!(1), json!(["1"]), json!({"id": "1"}), json!(true)] {
@@ -700,7 +700,7 @@ fn flows() {
                 json!({"id": "0", "type": "SE_Start", "ports": {"done": target}}),
                 json!({"id": "1", "type": "SE_End"}),
             ]),
-            &["error flows[0].body flow_port_target_not_string"],
+            &["error flows[0].body#/actions/0/ports/done flow_port_target_not_string"],
         );
     }
     // Unconnected ports, as editors write them.
@@ -796,8 +796,8 @@ fn large_flows_and_lists() {
         "/flows/0/body",
         body(broken),
         &[
-            "warning flows[0].body flow_renumbered",
-            "error flows[0].body flow_dangling_port",
+            "warning flows[0].body#/actions/15999/id flow_renumbered",
+            "error flows[0].body#/actions/15998/ports/done flow_dangling_port",
         ],
     );
     let mut doc = fixture();

@@ -59,7 +59,8 @@ pub struct FlowAt {
 }
 
 impl Location {
-    /// A JSON-ish path: `attributes[2].style`, `adapter.region`, `schemaVersion`.
+    /// A JSON-ish path: `attributes[2].style`, `adapter.region`, `schemaVersion`,
+    /// `flows[0].body#/actions/2/ports/done` (a JSON pointer inside a flow body).
     pub fn path(&self) -> String {
         let mut path = self.section.key().to_owned();
         if let Some(index) = self.index {
@@ -73,6 +74,11 @@ impl Location {
         }
         if path.is_empty() {
             path.push('$');
+        }
+        // Inside a flow body: the JSON pointer, as a URI fragment (`flows[0].body#/actions/2`).
+        if let Some(flow) = self.flow.as_ref().filter(|flow| !flow.pointer.is_empty()) {
+            path.push('#');
+            path.push_str(&flow.pointer);
         }
         path
     }
