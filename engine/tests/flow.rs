@@ -570,7 +570,7 @@ fn config_problems_point_into_the_body() {
     doc["flows"][0]["body"] = json!(body.to_string());
     let parsed = engine::config::parse(&doc.to_string(), None);
     let problem = &parsed.problems[0];
-    assert_eq!(problem.at.path(), "flows[0].body");
+    assert_eq!(problem.at.path(), "flows[0].body#/actions/1/controls/value");
     assert_eq!(problem.at.record_id.as_deref(), Some("a035g00000FLOW01AA"));
     let at = problem.at.flow.as_ref().unwrap();
     assert_eq!(
