@@ -2,7 +2,6 @@
 //! events, place calls. Payloads are decoded once into the engine's owned snapshots.
 
 use engine::{AgentSnapshot, AgentStateKind, Channel, ContactEvent, ContactSnapshot, ContactState};
-use serde::Serialize;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlElement;
@@ -109,34 +108,28 @@ impl std::fmt::Display for StreamsError {
 }
 
 /// The `initCCP` options the product sets.
-#[derive(Clone, Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug)]
 pub struct CcpOptions {
     pub ccp_url: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
     /// Streams opens the sign-in pop-up itself; off, the softphone offers a Sign in button (a
     /// user gesture, so the browser never blocks it silently).
     pub login_popup: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub login_url: Option<String>,
     pub ccp_load_timeout: u32,
     pub softphone: SoftphoneOptions,
     pub login_options: LoginOptions,
 }
 
-#[derive(Clone, Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug)]
 pub struct SoftphoneOptions {
     /// Off for a medialess softphone: media is handled by another CCP.
     pub allow_framed_softphone: bool,
     pub disable_ringtone: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub ringtone_url: Option<String>,
 }
 
-#[derive(Clone, Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug)]
 pub struct LoginOptions {
     /// Without it a frozen CCP raises no event at all.
     pub enable_ack_timeout: bool,
@@ -146,11 +139,51 @@ pub struct LoginOptions {
 /// Starts the CCP iframe inside `container`. Subscribe right after, in the same turn: `initCCP`
 /// replaces Streams' event bus, and contacts are not replayed to late subscribers.
 pub fn init_ccp(container: &HtmlElement, options: &CcpOptions) -> Result<(), StreamsError> {
-    let serializer = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
-    let params = options
-        .serialize(&serializer)
-        .map_err(|e| StreamsError::Threw(e.to_string()))?;
-    init_ccp_js(container, &params).map_err(|e| StreamsError::NotLoaded(describe(&e)))
+    init_ccp_js(container, &options.to_js()).map_err(|e| StreamsError::NotLoaded(describe(&e)))
+}
+
+impl CcpOptions {
+    /// The `initCCP` parameters object, with Streams' camelCase names; `None` fields are left
+    /// out (Streams reads a present `undefined` differently from an absent key in places).
+    fn to_js(&self) -> JsValue {
+        let softphone = object(&[
+            (
+                "allowFramedSoftphone",
+                self.softphone.allow_framed_softphone.into(),
+            ),
+            ("disableRingtone", self.softphone.disable_ringtone.into()),
+            ("ringtoneUrl", optional(&self.softphone.ringtone_url)),
+        ]);
+        let login = object(&[
+            (
+                "enableAckTimeout",
+                self.login_options.enable_ack_timeout.into(),
+            ),
+            ("autoClose", self.login_options.auto_close.into()),
+        ]);
+        object(&[
+            ("ccpUrl", self.ccp_url.as_str().into()),
+            ("region", optional(&self.region)),
+            ("loginPopup", self.login_popup.into()),
+            ("loginUrl", optional(&self.login_url)),
+            ("ccpLoadTimeout", self.ccp_load_timeout.into()),
+            ("softphone", softphone),
+            ("loginOptions", login),
+        ])
+    }
+}
+
+fn optional(value: &Option<String>) -> JsValue {
+    value.as_deref().map_or(JsValue::UNDEFINED, JsValue::from)
+}
+
+/// A plain object of the members that are not `undefined`.
+fn object(members: &[(&str, JsValue)]) -> JsValue {
+    let target = js_sys::Object::new();
+    for (key, value) in members.iter().filter(|(_, value)| !value.is_undefined()) {
+        let _ = js_sys::Reflect::set(&target, &(*key).into(), value);
+    }
+    target.into()
 }
 
 /// A live Streams subscription; dropping it unsubscribes.
