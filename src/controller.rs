@@ -215,7 +215,9 @@ pub fn start(signals: Signals, container: web_sys::HtmlElement) -> Dispatcher {
     if let (Some(call_center), Some(text), Some(saved_at)) = (
         browser::session_get(SESSION_CALL_CENTER),
         browser::session_get(SESSION_TEXT),
-        browser::session_get(SESSION_SAVED_AT).and_then(|t| t.parse::<f64>().ok()),
+        // Whole milliseconds as an integer: no float parser or formatter in the bundle.
+        browser::session_get(SESSION_SAVED_AT)
+            .and_then(|t| t.parse::<u64>().ok().map(|ms| ms as f64)),
     ) {
         dispatcher.dispatch(Event::CachedConfig {
             call_center,
@@ -570,7 +572,9 @@ impl engine::Store for WebHost {
     fn save_config(&mut self, call_center: &str, text: &str, saved_at_ms: f64) {
         let saved = browser::session_set(SESSION_TEXT, text)
             .and_then(|()| browser::session_set(SESSION_CALL_CENTER, call_center))
-            .and_then(|()| browser::session_set(SESSION_SAVED_AT, &saved_at_ms.to_string()));
+            .and_then(|()| {
+                browser::session_set(SESSION_SAVED_AT, &(saved_at_ms.max(0.0) as u64).to_string())
+            });
         if let Err(error) = saved {
             self.dispatcher.log(
                 Level::Warn,

@@ -350,10 +350,12 @@ fn decode_click(payload: &JsValue) -> Result<ClickToDialPayload, OpenCtiError> {
     }
     let text = |key: &str| {
         let value = js_sys::Reflect::get(payload, &key.into()).ok()?;
-        // The docs type `number` as a number; real payloads carry a string. Accept both.
-        value
-            .as_string()
-            .or_else(|| value.as_f64().map(|n| format!("{n}")))
+        // The docs type `number` as a number; real payloads carry a string. Accept both (a
+        // number as JavaScript writes it, which also keeps float formatting out of the bundle).
+        value.as_string().or_else(|| {
+            let number = value.dyn_ref::<js_sys::Number>()?;
+            number.to_string_with_radix(10).ok().map(String::from)
+        })
     };
     let number = text("number")
         .ok_or_else(|| OpenCtiError::BadResponse("click-to-dial payload has no number".into()))?;

@@ -265,10 +265,16 @@ impl Softphone {
     pub fn handle(&mut self, host: &mut impl Host, event: Event) {
         let needs_settings = matches!(event, Event::Contact(..) | Event::ClickToDial { .. });
         if needs_settings && !self.ready() {
-            host.log(
-                Level::Debug,
-                format!("queued until settings load: {event:?}"),
-            );
+            // Named, not Debug-printed: a Debug of the event would link float formatting
+            // into the bundle for one log line.
+            let what = match &event {
+                Event::Contact(kind, contact) => {
+                    format!("{} {}", kind.as_str(), contact.contact_id)
+                }
+                Event::ClickToDial { number, .. } => format!("click-to-dial {number:?}"),
+                _ => String::new(),
+            };
+            host.log(Level::Debug, format!("queued until settings load: {what}"));
             self.early.push(event);
             return;
         }
