@@ -243,7 +243,7 @@ pub fn start(signals: Signals, container: web_sys::HtmlElement) -> Dispatcher {
             }
             Err(problem) => dispatcher.log(
                 Level::Warn,
-                format!("boot CCP address ignored: {problem:?}"),
+                format!("boot CCP address ignored: {}", problem.as_str()),
             ),
         }
     }

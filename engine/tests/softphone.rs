@@ -819,7 +819,7 @@ fn an_undocumented_agent_state_type_is_logged_not_guessed() {
     let warnings: Vec<_> = host
         .logs
         .iter()
-        .filter(|(level, line)| *level == Level::Warn && line.contains("\"quiet\""))
+        .filter(|(level, line)| *level == Level::Warn && line.contains("“quiet”"))
         .collect();
     assert_eq!(warnings.len(), 1, "{:?}", host.logs);
     assert_eq!(

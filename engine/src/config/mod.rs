@@ -95,6 +95,29 @@ pub struct CcpConfig {
     pub ringtone_url: Option<String>,
 }
 
+impl CcpConfig {
+    /// One line for the log: the address and the options that differ from the defaults.
+    pub fn summary(&self) -> String {
+        let mut line = self.ccp_url.clone();
+        if let Some(region) = &self.region {
+            line.push_str(", region ");
+            line.push_str(region);
+        }
+        for (on, name) in [
+            (self.login_url.is_some(), "SSO"),
+            (self.login_popup, "pop-up sign-in"),
+            (self.medialess, "medialess"),
+            (self.ringtone_url.is_some(), "ringtone"),
+        ] {
+            if on {
+                line.push_str(", ");
+                line.push_str(name);
+            }
+        }
+        line
+    }
+}
+
 /// A CTI attribute (`CtiAttribute__c`): one line of the attributes overlay.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CtiAttribute {

@@ -65,7 +65,11 @@ impl Softphone {
         if previous.as_deref() != Some(agent.state_name.as_str()) {
             host.log(
                 Level::Info,
-                format!("agent state {previous:?} -> {}", agent.state_name),
+                format!(
+                    "agent state {} -> {}",
+                    previous.as_deref().unwrap_or("none"),
+                    agent.state_name
+                ),
             );
         }
         let known_before = self.view.agent.as_ref().map(|a| a.state_type.as_str());
@@ -73,7 +77,7 @@ impl Softphone {
             host.log(
                 Level::Warn,
                 format!(
-                    "agent state {} has a type Streams does not document: {:?}",
+                    "agent state {} has a type Streams does not document: “{}”",
                     agent.state_name, agent.state_type
                 ),
             );

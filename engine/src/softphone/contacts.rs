@@ -106,7 +106,7 @@ impl Softphone {
                     Err(error) => {
                         host.log(
                             Level::Warn,
-                            format!("caller number {raw:?}: {}", error.as_str()),
+                            format!("caller number “{raw}”: {}", error.as_str()),
                         );
                         self.notify(
                             Severity::Warning,
@@ -148,7 +148,7 @@ impl Softphone {
             host.log(
                 Level::Warn,
                 format!(
-                    "attribute {} is not a record id: {record_id:?}",
+                    "attribute {} is not a record id: “{record_id}”",
                     settings.record_attribute
                 ),
             );
@@ -276,7 +276,11 @@ impl Softphone {
     ) {
         host.log(
             Level::Info,
-            format!("click-to-dial {input:?} from {object_type:?} {record_id:?}"),
+            format!(
+                "click-to-dial “{input}” from {} {}",
+                object_type.as_deref().unwrap_or("-"),
+                record_id.as_deref().unwrap_or("-")
+            ),
         );
         host.show_panel();
         if self.view.ccp != CcpStatus::SignedIn {
@@ -291,13 +295,16 @@ impl Softphone {
                     .agent
                     .as_ref()
                     .and_then(|a| a.outbound_queue_arn.clone());
-                host.log(Level::Info, format!("dial {number} on queue {queue:?}"));
+                host.log(
+                    Level::Info,
+                    format!("dial {number} on queue {}", queue.as_deref().unwrap_or("-")),
+                );
                 host.dial(&number, queue.as_deref());
             }
             Err(error) => {
                 host.log(
                     Level::Warn,
-                    format!("not dialling {input:?}: {}", error.as_str()),
+                    format!("not dialling “{input}”: {}", error.as_str()),
                 );
                 self.notify(
                     Severity::Error,

@@ -271,7 +271,7 @@ impl Softphone {
                 Event::Contact(kind, contact) => {
                     format!("{} {}", kind.as_str(), contact.contact_id)
                 }
-                Event::ClickToDial { number, .. } => format!("click-to-dial {number:?}"),
+                Event::ClickToDial { number, .. } => format!("click-to-dial “{number}”"),
                 _ => String::new(),
             };
             host.log(Level::Debug, format!("queued until settings load: {what}"));
@@ -332,6 +332,17 @@ impl Softphone {
             self.view.notices.remove(0);
         }
         self.view.notices.push(Notice { id, severity, kind });
+    }
+}
+
+impl ConfigFailure {
+    /// For the log.
+    pub fn as_str(&self) -> &str {
+        match self {
+            ConfigFailure::Salesforce { code, .. } => code,
+            ConfigFailure::Document => "unusable document",
+            ConfigFailure::NoCallCenter => "no call center name",
+        }
     }
 }
 

@@ -106,7 +106,11 @@ impl Softphone {
         for problem in problems {
             host.log(
                 Level::Error,
-                format!("call center setting {}: {:?}", problem.key, problem.kind),
+                format!(
+                    "call center setting {}: {}",
+                    problem.key,
+                    problem.kind.as_str()
+                ),
             );
             self.notify(Severity::Error, NoticeKind::Settings(problem));
         }
@@ -257,8 +261,10 @@ impl Softphone {
         host.log(
             Level::Warn,
             format!(
-                "no configuration from Salesforce ({failure:?}); attempt {}, next in {retry_in_ms:?} ms",
-                self.config_attempts
+                "no configuration from Salesforce ({}); attempt {}, next in {} ms",
+                failure.as_str(),
+                self.config_attempts,
+                retry_in_ms.map_or("never".to_owned(), |ms| ms.to_string())
             ),
         );
         self.view.config.status = ConfigStatus::Failing {
@@ -306,7 +312,9 @@ impl Softphone {
                     host.log(
                         Level::Warn,
                         format!(
-                            "the CCP runs with {started:?}; the configuration now says {wanted:?}"
+                            "the CCP runs with {}; the configuration now says {}",
+                            started.summary(),
+                            wanted.summary()
                         ),
                     );
                     self.reload_noticed = true;
