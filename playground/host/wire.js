@@ -133,12 +133,7 @@ export function reloadSoftphone({ opencti = true } = {}) {
   else query.set('emu-no-opencti', '1');
   const rest = query.toString();
   const url = `${path}${rest ? `?${rest}` : ''}`;
-  if (state.frameToken) retiredTokens.add(state.frameToken);
-  state.frameToken = null;
-  state.listeners.onClickToDial = 0;
-  state.listeners.onNavigationChange = 0;
-  state.clickToDial = false;
-  state.initComplete = false;
+  newSoftphoneDocument(null);
   panelSizeFromSettings();
   $('opt-opencti').checked = opencti;
   softphoneFrame().src = `${env.appOrigin}${url}`;
