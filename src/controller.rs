@@ -6,15 +6,15 @@ use std::collections::VecDeque;
 use std::rc::Rc;
 
 use engine::config::{self, CcpConfig};
-use engine::phone::E164;
+use engine::flow::{Data, HostCall};
 use engine::{
-    CallType, ConfigOrigin, ConnectAction, ContactEvent, Event, Level, SalesforceOp, ScreenPop,
-    Softphone, View,
+    CallError, ConfigOrigin, ConnectAction, ContactEvent, Event, Level, SalesforceOp, Softphone,
+    TabRole, View,
 };
 use leptos::prelude::*;
 
 use crate::bindings::opencti::{self, OpenCti};
-use crate::bindings::{browser, streams};
+use crate::bindings::{browser, locks, streams};
 use crate::log::LogBook;
 
 /// How long Salesforce start-up work waits for the agent's first snapshot at most (ms).
@@ -178,6 +178,8 @@ const BOOT_REGION: &str = "ctisoftphone-region";
 const SESSION_CALL_CENTER: &str = "ctisoftphone:config:callCenter";
 const SESSION_TEXT: &str = "ctisoftphone:config:text";
 const SESSION_SAVED_AT: &str = "ctisoftphone:config:savedAt";
+/// `sessionStorage` key of the contact events this tab's flows have handled.
+const SESSION_FLOW_MEMORY: &str = "ctisoftphone:flows:handled";
 
 /// Starts the softphone. A configuration rendered into the page (or kept from earlier in this
 /// browser session, or a bare boot address) starts the CCP at once, and Salesforce work follows
@@ -196,6 +198,10 @@ pub fn start(signals: Signals, container: web_sys::HtmlElement) -> Dispatcher {
         Level::Info,
         format!("softphone {} starting", env!("CARGO_PKG_VERSION")),
     );
+    if let Some(text) = browser::session_get(SESSION_FLOW_MEMORY) {
+        dispatcher.dispatch(Event::FlowMemory(text));
+    }
+    elect_flow_tab(&dispatcher);
     // First, so nothing at boot asks Salesforce for what cannot be reached.
     if opencti.is_none() {
         dispatcher.dispatch(Event::OpenCtiUnavailable);
@@ -272,6 +278,7 @@ fn connect_salesforce(dispatcher: &Dispatcher, opencti: OpenCti) {
         Ok(p) => clicks.dispatch(Event::ClickToDial {
             number: p.number,
             record_id: p.record_id,
+            record_name: p.record_name,
             object_type: p.object_type,
         }),
         Err(error) => clicks.dispatch(failed(SalesforceOp::OnClickToDial, &error)),
@@ -286,6 +293,28 @@ fn connect_salesforce(dispatcher: &Dispatcher, opencti: OpenCti) {
             loaded.dispatch(Event::SettingsLoaded(map));
         }
         Err(error) => loaded.dispatch(failed(SalesforceOp::GetCallCenterSettings, &error)),
+    });
+}
+
+/// With the console open in several tabs, the flows of Connect events run in one of them: the
+/// tab holding the `ctisoftphone-flows` Web Lock. Connect events wait while the election runs
+/// (the browser answers within a task).
+fn elect_flow_tab(dispatcher: &Dispatcher) {
+    dispatcher.dispatch(Event::TabRole(TabRole::Electing));
+    let d = dispatcher.clone();
+    locks::elect("ctisoftphone-flows", move |role| {
+        let role = match role {
+            locks::Role::Leader => TabRole::Leader,
+            locks::Role::Follower => TabRole::Follower,
+            locks::Role::Alone(why) => {
+                d.log(
+                    Level::Warn,
+                    format!("tabs cannot elect one to run flows ({why}): this tab runs them"),
+                );
+                TabRole::Leader
+            }
+        };
+        d.dispatch(Event::TabRole(role));
     });
 }
 
@@ -413,26 +442,6 @@ impl engine::Connect for WebHost {
         start_ccp(&self.dispatcher, ccp);
     }
 
-    fn dial(&mut self, number: &E164, queue_arn: Option<&str>) {
-        let dispatcher = self.dispatcher.clone();
-        let dialled = number.clone();
-        let result = streams::dial(number.as_str(), queue_arn, move |result| {
-            dispatcher.dispatch(match result {
-                Ok(()) => Event::DialSucceeded { number: dialled },
-                Err(error) => Event::DialFailed {
-                    number: dialled,
-                    reason: error.to_string(),
-                },
-            })
-        });
-        if let Err(error) = result {
-            self.dispatcher.dispatch(Event::DialFailed {
-                number: number.clone(),
-                reason: error.to_string(),
-            });
-        }
-    }
-
     fn set_agent_state(&mut self, name: &str) {
         let call = streams::set_agent_state(name, self.connect_result(ConnectAction::SetState));
         self.connect_call(ConnectAction::SetState, call);
@@ -477,29 +486,6 @@ impl WebHost {
 }
 
 impl engine::Salesforce for WebHost {
-    fn search_and_screen_pop(&mut self, search: &str, call_type: CallType) {
-        let call_type = match call_type {
-            CallType::Inbound => opencti::CallType::Inbound,
-            CallType::Outbound => opencti::CallType::Outbound,
-            CallType::Internal => opencti::CallType::Internal,
-        };
-        let done = self.report(SalesforceOp::SearchAndScreenPop);
-        self.with_opencti(SalesforceOp::SearchAndScreenPop, |api| {
-            api.search_and_screen_pop(search, call_type, done)
-        });
-    }
-
-    fn screen_pop(&mut self, pop: ScreenPop) {
-        let done = self.report(SalesforceOp::ScreenPop);
-        match pop {
-            ScreenPop::Record { record_id } => {
-                self.with_opencti(SalesforceOp::ScreenPop, |api| {
-                    api.screen_pop_record(&record_id, done)
-                });
-            }
-        }
-    }
-
     fn set_click_to_dial(&mut self, enabled: bool) {
         if enabled {
             let done = self.report(SalesforceOp::EnableClickToDial);
@@ -568,7 +554,79 @@ impl engine::Salesforce for WebHost {
     }
 }
 
+impl engine::FlowCalls for WebHost {
+    fn flow_call(&mut self, ticket: u64, call: &HostCall) {
+        let dispatcher = self.dispatcher.clone();
+        let answer = move |result: Result<Data, CallError>| {
+            dispatcher.dispatch(Event::FlowAnswered { ticket, result })
+        };
+        match call {
+            HostCall::Dial {
+                phone_number,
+                queue_arn,
+            } => {
+                let failed = |error: streams::StreamsError| CallError {
+                    code: error.kind().to_owned(),
+                    description: error.to_string(),
+                };
+                let done = answer.clone();
+                let placed = streams::dial(phone_number, queue_arn.as_deref(), move |result| {
+                    done(result.map(|()| Data::Null).map_err(failed))
+                });
+                if let Err(error) = placed {
+                    answer(Err(failed(error)));
+                }
+            }
+            HostCall::UpdateContactAttributes { .. } => answer(Err(CallError {
+                code: "UNSUPPORTED".into(),
+                description: "Amazon Connect Streams offers no call to update contact \
+                              attributes from the browser"
+                    .into(),
+            })),
+            HostCall::SearchAndScreenPop { .. } => {
+                self.opencti_call("searchAndScreenPop", call, answer)
+            }
+            HostCall::ScreenPopObject { .. } | HostCall::ScreenPopNewRecord { .. } => {
+                self.opencti_call("screenPop", call, answer)
+            }
+            HostCall::SaveLog { .. } => self.opencti_call("saveLog", call, answer),
+            HostCall::RunApex { .. } => self.opencti_call("runApex", call, answer),
+            HostCall::CompleteHvsWork { .. } => self.opencti_call("hvs.completeWork", call, answer),
+        }
+    }
+}
+
+impl WebHost {
+    /// A flow's Salesforce call: `sforce.opencti.<method>` with the call's arguments.
+    fn opencti_call(
+        &self,
+        method: &'static str,
+        call: &HostCall,
+        answer: impl FnOnce(Result<Data, CallError>) + 'static,
+    ) {
+        let done = move |result: Result<Data, opencti::OpenCtiError>| {
+            answer(result.map_err(|error| {
+                let (code, description) = error.parts();
+                CallError { code, description }
+            }))
+        };
+        match &self.opencti {
+            Some(api) => api.call_data(method, &call.args(), done),
+            None => done(Err(opencti::OpenCtiError::Unavailable)),
+        }
+    }
+}
+
 impl engine::Store for WebHost {
+    fn save_flow_memory(&mut self, text: &str) {
+        if let Err(error) = browser::session_set(SESSION_FLOW_MEMORY, text) {
+            self.dispatcher.log(
+                Level::Warn,
+                format!("handled contact events could not be kept for this session: {error}"),
+            );
+        }
+    }
+
     fn save_config(&mut self, call_center: &str, text: &str, saved_at_ms: f64) {
         let saved = browser::session_set(SESSION_TEXT, text)
             .and_then(|()| browser::session_set(SESSION_CALL_CENTER, call_center))

@@ -6,6 +6,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use ctisoftphone::bindings::opencti::{OpenCti, OpenCtiError};
+use engine::flow::Data;
 use gloo::timers::future::TimeoutFuture;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
@@ -109,17 +110,64 @@ async fn success_false_becomes_a_typed_error() {
     );
     let slot = Rc::new(RefCell::new(None));
     let sink = slot.clone();
-    OpenCti::get().unwrap().search_and_screen_pop(
-        "+14155550142",
-        ctisoftphone::bindings::opencti::CallType::Inbound,
-        move |r| *sink.borrow_mut() = Some(r.map(|_| ())),
-    );
+    let args = Data::object([("searchParams", Data::text("+14155550142"))]);
+    OpenCti::get()
+        .unwrap()
+        .call_data("searchAndScreenPop", &args, move |r| {
+            *sink.borrow_mut() = Some(r.map(|_| ()))
+        });
     assert_eq!(
         settle(&slot).await,
         Err(OpenCtiError::Failed {
             code: "SERVER_ERROR".into(),
             description: "Could not load Apex class: X.".into()
         })
+    );
+    remove_sforce();
+}
+
+#[wasm_bindgen_test]
+async fn a_flow_call_reaches_a_nested_method_without_null_members_and_answers_data() {
+    // `sforce.opencti.hvs.completeWork`, answering what it was given, as data.
+    let hvs = js_sys::Object::new();
+    let echo = Closure::<dyn FnMut(JsValue)>::new(move |args: JsValue| {
+        let callback: js_sys::Function = js_sys::Reflect::get(&args, &"callback".into())
+            .unwrap()
+            .into();
+        let seen = js_sys::Object::new();
+        for key in ["workId", "attributes", "dropped"] {
+            let has = js_sys::Reflect::has(&args, &key.into()).unwrap();
+            js_sys::Reflect::set(&seen, &key.into(), &has.into()).unwrap();
+        }
+        let response = object(&[("success", true.into()), ("returnValue", seen.into())]);
+        callback.call1(&JsValue::NULL, &response).unwrap();
+    });
+    js_sys::Reflect::set(&hvs, &"completeWork".into(), echo.as_ref()).unwrap();
+    echo.forget();
+    let api = js_sys::Object::new();
+    js_sys::Reflect::set(&api, &"hvs".into(), &hvs).unwrap();
+    let sforce = js_sys::Object::new();
+    js_sys::Reflect::set(&sforce, &"opencti".into(), &api).unwrap();
+    js_sys::Reflect::set(&window(), &"sforce".into(), &sforce).unwrap();
+    let slot = Rc::new(RefCell::new(None));
+    let sink = slot.clone();
+    let args = Data::object([
+        ("workId", Data::text("0Z1xx")),
+        (
+            "attributes",
+            Data::object([("disposition", Data::text("Done"))]),
+        ),
+        ("dropped", Data::Null),
+    ]);
+    OpenCti::get()
+        .unwrap()
+        .call_data("hvs.completeWork", &args, move |r| {
+            *sink.borrow_mut() = Some(r)
+        });
+    let seen = settle(&slot).await.unwrap();
+    assert_eq!(
+        seen.to_json(),
+        r#"{"workId":true,"attributes":true,"dropped":false}"#
     );
     remove_sforce();
 }

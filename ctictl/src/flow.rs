@@ -145,7 +145,7 @@ fn run_flow(file: &str, input: &str, host: Option<&str>, country: String, log: b
         default_country: country,
     };
     // No clock: the CLI runs at time 0, so only the step budget can stop a loop.
-    let mut run = flow::Run::new(&loaded, input, options, 0.0);
+    let mut run = flow::Run::new(std::rc::Rc::new(loaded), input, options, 0.0);
     let mut properties = flow::Properties::default();
     loop {
         match run.step(0.0, &mut properties) {

@@ -121,21 +121,28 @@ impl ContactSnapshot {
 pub enum ContactEvent {
     Init,
     Incoming,
+    Pending,
     Connecting,
     Connected,
+    Accepted,
     Missed,
     AfterCallWork,
     Ended,
     Destroyed,
+    /// Any change of the contact (attributes, state, connections): fires on every snapshot.
+    Refresh,
 }
 
 impl ContactEvent {
     /// Every event the softphone subscribes to, with Streams' event-bus name.
-    pub const ALL: [(ContactEvent, &'static str); 8] = [
+    pub const ALL: [(ContactEvent, &'static str); 11] = [
         (ContactEvent::Init, "contact::init"),
         (ContactEvent::Incoming, "contact::incoming"),
+        (ContactEvent::Pending, "contact::pending"),
         (ContactEvent::Connecting, "contact::connecting"),
         (ContactEvent::Connected, "contact::connected"),
+        (ContactEvent::Accepted, "contact::accepted"),
+        (ContactEvent::Refresh, "contact::refresh"),
         (ContactEvent::Missed, "contact::missed"),
         (ContactEvent::AfterCallWork, "contact::acw"),
         (ContactEvent::Ended, "contact::ended"),

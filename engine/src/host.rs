@@ -2,14 +2,12 @@
 //! over Streams and Open CTI; tests implement them with recorders.
 
 use crate::config::CcpConfig;
-use crate::phone::E164;
+use crate::flow::HostCall;
 
 /// Amazon Connect (Streams) side effects.
 pub trait Connect {
     /// Starts the CCP (`initCCP` and every subscription). Streams allows this once per page.
     fn start_ccp(&mut self, ccp: &CcpConfig);
-    /// Places an outbound call from the agent; the result comes back as an `Event`.
-    fn dial(&mut self, number: &E164, queue_arn: Option<&str>);
     /// Sets the agent's state by name; failures come back as `Event::ConnectActionFailed`
     /// (likewise for accept and clear).
     fn set_agent_state(&mut self, name: &str);
@@ -21,8 +19,6 @@ pub trait Connect {
 
 /// Salesforce side effects. Open CTI implements this today; its replacement will too.
 pub trait Salesforce {
-    fn search_and_screen_pop(&mut self, search: &str, call_type: CallType);
-    fn screen_pop(&mut self, pop: ScreenPop);
     fn set_click_to_dial(&mut self, enabled: bool);
     fn show_panel(&mut self);
     /// Sizes the softphone panel (the adapter record's size, when set).
@@ -32,10 +28,19 @@ pub trait Salesforce {
     fn load_config(&mut self, call_center: &str, delay_ms: u32);
 }
 
+/// The calls CTI flows make (screen pops, records, Apex, dialling), checked by the engine first.
+/// Each answer comes back as `Event::FlowAnswered` with the same `ticket`, exactly once.
+pub trait FlowCalls {
+    fn flow_call(&mut self, ticket: u64, call: &HostCall);
+}
+
 /// What the softphone keeps for the browser session, so a failing Salesforce call mid-shift
 /// (or a reload) still finds the last configuration that worked.
 pub trait Store {
     fn save_config(&mut self, call_center: &str, text: &str, saved_at_ms: f64);
+    /// Which contact events this tab has handled, so a reload mid-contact runs none twice;
+    /// given back as `Event::FlowMemory`.
+    fn save_flow_memory(&mut self, text: &str);
 }
 
 /// Milliseconds since an arbitrary origin; only differences matter.
@@ -51,9 +56,9 @@ pub trait Log {
 }
 
 /// Everything the engine needs from its host.
-pub trait Host: Connect + Salesforce + Clock + Log + Store {}
+pub trait Host: Connect + Salesforce + FlowCalls + Clock + Log + Store {}
 
-impl<T: Connect + Salesforce + Clock + Log + Store> Host for T {}
+impl<T: Connect + Salesforce + FlowCalls + Clock + Log + Store> Host for T {}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Level {
@@ -80,6 +85,7 @@ pub enum ConnectAction {
     SetState,
     Accept,
     Clear,
+    UpdateAttributes,
 }
 
 impl ConnectAction {
@@ -89,6 +95,7 @@ impl ConnectAction {
             ConnectAction::SetState => "setState",
             ConnectAction::Accept => "accept",
             ConnectAction::Clear => "clear",
+            ConnectAction::UpdateAttributes => "updateContactAttributes",
         }
     }
 }
@@ -102,6 +109,8 @@ pub enum SalesforceOp {
     DisableClickToDial,
     SearchAndScreenPop,
     ScreenPop,
+    SaveLog,
+    CompleteHvsWork,
     SetSoftphonePanelVisibility,
     SetSoftphonePanelWidth,
     SetSoftphonePanelHeight,
@@ -118,25 +127,12 @@ impl SalesforceOp {
             SalesforceOp::DisableClickToDial => "disableClickToDial",
             SalesforceOp::SearchAndScreenPop => "searchAndScreenPop",
             SalesforceOp::ScreenPop => "screenPop",
+            SalesforceOp::SaveLog => "saveLog",
+            SalesforceOp::CompleteHvsWork => "hvs.completeWork",
             SalesforceOp::SetSoftphonePanelVisibility => "setSoftphonePanelVisibility",
             SalesforceOp::SetSoftphonePanelWidth => "setSoftphonePanelWidth",
             SalesforceOp::SetSoftphonePanelHeight => "setSoftphonePanelHeight",
             SalesforceOp::RunApex => "runApex",
         }
     }
-}
-
-/// Which softphone-layout section a search uses.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum CallType {
-    Inbound,
-    Outbound,
-    Internal,
-}
-
-/// A direct screen pop.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum ScreenPop {
-    /// Open one record by its Salesforce Id.
-    Record { record_id: String },
 }

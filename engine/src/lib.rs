@@ -15,11 +15,11 @@ pub use contact::{
     AgentSnapshot, AgentStateKind, Channel, ContactEvent, ContactSnapshot, ContactState,
 };
 pub use host::{
-    CallType, Clock, Connect, ConnectAction, Host, Level, Log, Salesforce, SalesforceOp, ScreenPop,
-    Store,
+    Clock, Connect, ConnectAction, FlowCalls, Host, Level, Log, Salesforce, SalesforceOp, Store,
 };
 pub use notice::{Notice, NoticeKind, Severity};
 pub use settings::{Settings, SettingsProblem};
 pub use softphone::{
-    CcpStatus, ConfigFailure, ConfigOrigin, ConfigStatus, ConfigView, Event, Softphone, View,
+    CallError, CcpStatus, ConfigFailure, ConfigOrigin, ConfigStatus, ConfigView, Event, Softphone,
+    TabRole, View,
 };

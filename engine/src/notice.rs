@@ -44,12 +44,18 @@ pub enum NoticeKind {
         code: String,
         description: String,
     },
-    /// A contact attribute named a record id that is not a Salesforce id.
-    InvalidRecordId { attribute: String, value: String },
+    /// A flow asked to open a record by something that is not a Salesforce record id.
+    InvalidRecordId { flow: String, value: String },
     /// Streams could not read a contact's attributes: pops and flows see none.
     AttributesUnreadable { contact_id: String },
-    /// A chat or task carried nothing to search for.
+    /// A contact carried nothing to search for.
     NothingToPop { contact_id: String, channel: String },
+    /// A CTI flow stopped before its end (`reason` as `EndReason::as_str`).
+    FlowStopped {
+        flow: String,
+        block: String,
+        reason: String,
+    },
     /// The call center settings are incomplete or wrong.
     Settings(SettingsProblem),
     /// The CCP already runs with other options than the configuration now says; a reload applies them.

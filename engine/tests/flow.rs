@@ -347,7 +347,12 @@ fn timeout_uses_the_callers_clock() {
     let (flow, _) = engine::flow::load_text(&body.to_string());
     let flow = flow.unwrap();
     let mut properties = Properties::default();
-    let mut run = Run::new(&flow, Data::Null, Options::default(), 1_000.0);
+    let mut run = Run::new(
+        std::rc::Rc::new(flow),
+        Data::Null,
+        Options::default(),
+        1_000.0,
+    );
     let mut now = 1_000.0;
     let end = loop {
         match run.step(now, &mut properties) {

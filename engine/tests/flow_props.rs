@@ -215,7 +215,12 @@ fn mutated_reference_flows_load_without_panic() {
         let (flow, _) = flow::load_text(&text);
         if let Some(flow) = &flow {
             loaded += 1;
-            let mut run = Run::new(flow, random_input(&mut rng), Options::default(), 0.0);
+            let mut run = Run::new(
+                std::rc::Rc::new(flow.clone()),
+                random_input(&mut rng),
+                Options::default(),
+                0.0,
+            );
             let mut properties = Properties::default();
             loop {
                 match run.step(0.0, &mut properties) {
@@ -242,7 +247,12 @@ fn random_flows_load_and_end_within_the_budget() {
         let Some(loaded) = loaded else { continue };
         let _ = flow::lint(&loaded);
         ran += 1;
-        let mut run = Run::new(&loaded, random_input(&mut rng), Options::default(), 0.0);
+        let mut run = Run::new(
+            std::rc::Rc::new(loaded.clone()),
+            random_input(&mut rng),
+            Options::default(),
+            0.0,
+        );
         let mut calls = 0;
         let mut asked = 0usize;
         let end = loop {

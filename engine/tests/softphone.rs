@@ -53,7 +53,7 @@ fn inbound_voice_pops_once_with_the_e164_number() {
     softphone.handle(&mut host, Event::Contact(ContactEvent::Connecting, ringing));
     assert_eq!(
         host.calls,
-        vec![Call::Search("+14155550142".into(), CallType::Inbound)]
+        vec![Call::Search("+14155550142".into(), "inbound".into())]
     );
     assert_eq!(softphone.view().contacts.len(), 1);
 }
@@ -76,7 +76,7 @@ fn unparseable_caller_number_warns_and_searches_the_raw_text() {
     );
     assert_eq!(
         host.calls,
-        vec![Call::Search("12".into(), CallType::Inbound)]
+        vec![Call::Search("12".into(), "inbound".into())]
     );
     assert!(matches!(
         &softphone.view().notices[0].kind,
@@ -100,7 +100,7 @@ fn queue_callback_pops_on_incoming() {
     softphone.handle(&mut host, Event::Contact(ContactEvent::Incoming, callback));
     assert_eq!(
         host.calls,
-        vec![Call::Search("+442079460018".into(), CallType::Inbound)]
+        vec![Call::Search("+442079460018".into(), "inbound".into())]
     );
 }
 
@@ -118,12 +118,7 @@ fn chat_with_a_record_id_attribute_pops_the_record() {
         ],
     );
     softphone.handle(&mut host, Event::Contact(ContactEvent::Connecting, chat));
-    assert_eq!(
-        host.calls,
-        vec![Call::Pop(ScreenPop::Record {
-            record_id: "0035g00000AbCdEAAZ".into()
-        })]
-    );
+    assert_eq!(host.calls, vec![Call::Pop("0035g00000AbCdEAAZ".into())]);
 }
 
 #[test]
@@ -159,7 +154,7 @@ fn chat_falls_back_to_search_attribute_then_email_then_name() {
         softphone.handle(&mut host, Event::Contact(ContactEvent::Connecting, chat));
         assert_eq!(
             host.calls,
-            vec![Call::Search(expected.to_string(), CallType::Inbound)],
+            vec![Call::Search(expected.to_string(), "inbound".into())],
             "{attributes:?}"
         );
     }
@@ -181,7 +176,7 @@ fn task_with_an_invalid_record_id_warns_and_searches() {
     softphone.handle(&mut host, Event::Contact(ContactEvent::Connecting, task));
     assert_eq!(
         host.calls,
-        vec![Call::Search("Case 00001026".into(), CallType::Inbound)]
+        vec![Call::Search("Case 00001026".into(), "inbound".into())]
     );
     assert!(
         matches!(&softphone.view().notices[0].kind, NoticeKind::InvalidRecordId { value, .. } if value == "not-an-id")
@@ -235,6 +230,7 @@ fn click_to_dial_normalises_and_dials_on_the_outbound_queue() {
     let click = Event::ClickToDial {
         number: "(415) 555-0142".into(),
         record_id: Some("003x".into()),
+        record_name: None,
         object_type: None,
     };
     softphone.handle(&mut host, click);
@@ -292,7 +288,7 @@ fn events_before_settings_are_replayed_not_lost() {
     softphone.handle(&mut host, fixture_loaded());
     assert!(
         host.calls
-            .contains(&Call::Search("+14155550142".into(), CallType::Inbound))
+            .contains(&Call::Search("+14155550142".into(), "inbound".into()))
     );
 }
 
@@ -307,14 +303,12 @@ fn failures_become_notices_and_can_be_dismissed() {
             description: "boom".into(),
         },
     );
-    let number = engine::phone::normalize("+14155550142", "US").unwrap();
-    softphone.handle(
-        &mut host,
-        Event::DialFailed {
-            number,
-            reason: "InvalidStateException".into(),
-        },
-    );
+    softphone.handle(&mut host, click("+14155550142"));
+    let failure = CallError {
+        code: "InvalidStateException".into(),
+        description: "Agent is busy".into(),
+    };
+    answer_last(&mut softphone, &mut host, Err(failure));
     assert_eq!(softphone.view().notices.len(), 2);
     let first = softphone.view().notices[0].id;
     softphone.handle(&mut host, Event::DismissNotice(first));
@@ -669,7 +663,7 @@ fn the_session_copy_keeps_the_agent_working_when_apex_fails() {
     );
     assert!(
         host.calls
-            .contains(&Call::Search("+14155550142".into(), CallType::Inbound))
+            .contains(&Call::Search("+14155550142".into(), "inbound".into()))
     );
 }
 
@@ -725,7 +719,7 @@ fn contacts_wait_for_the_configuration_and_use_its_country() {
     );
     assert!(
         host.calls
-            .contains(&Call::Search("+442079460018".into(), CallType::Inbound))
+            .contains(&Call::Search("+442079460018".into(), "inbound".into()))
     );
 }
 

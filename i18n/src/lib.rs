@@ -228,9 +228,20 @@ pub fn notice(kind: &NoticeKind) -> String {
                 operation.as_str()
             )
         }
-        (Lang::En, NoticeKind::InvalidRecordId { attribute, value }) => {
+        (Lang::En, NoticeKind::InvalidRecordId { flow, value }) => {
+            format!("Flow “{flow}” could not open “{value}”: it is not a Salesforce record id.")
+        }
+        (
+            Lang::En,
+            NoticeKind::FlowStopped {
+                flow,
+                block,
+                reason,
+            },
+        ) => {
             format!(
-                "Contact attribute {attribute} holds “{value}”, which is not a Salesforce record id; searched instead."
+                "Flow “{flow}” stopped at block {block} ({}); the log has its steps.",
+                flow_stop(reason)
             )
         }
         (Lang::En, NoticeKind::AttributesUnreadable { contact_id }) => {
@@ -238,7 +249,7 @@ pub fn notice(kind: &NoticeKind) -> String {
         }
         (Lang::En, NoticeKind::NothingToPop { channel, .. }) => {
             format!(
-                "This {channel} contact carries no record id, email or name to look up in Salesforce."
+                "This {channel} contact carries nothing to look up in Salesforce (no record id, email, name or number)."
             )
         }
         (Lang::En, NoticeKind::ConfigNeedsReload) => {
@@ -265,6 +276,19 @@ fn connect_action(action: &ConnectAction) -> &'static str {
         (Lang::En, ConnectAction::SetState) => "the status change",
         (Lang::En, ConnectAction::Accept) => "to accept the contact",
         (Lang::En, ConnectAction::Clear) => "to close the contact",
+        (Lang::En, ConnectAction::UpdateAttributes) => "to update the contact's attributes",
+    }
+}
+
+/// Why a flow stopped, from `EndReason::as_str`.
+fn flow_stop(reason: &str) -> &'static str {
+    match (lang(), reason) {
+        (Lang::En, "failed") => "a block failed and has no failure port",
+        (Lang::En, "unknown_block") => "unknown block type",
+        (Lang::En, "not_built") => "a block this softphone does not run yet",
+        (Lang::En, "step_budget") => "too many steps: a loop?",
+        (Lang::En, "timeout") => "it ran past 60 seconds",
+        (Lang::En, _) => "it could not go on",
     }
 }
 

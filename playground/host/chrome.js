@@ -1,7 +1,7 @@
 // Lightning host emulator: the chrome around the main area. The utility bar and the docked
 // softphone panel, the status lines and controls of the Settings tab, and the Open CTI log.
 import {
-  $, env, state, calls, failQueue, dropQueue, numberOr, GENERIC_DESCRIPTION, LOG_LIMIT,
+  $, env, state, calls, failQueue, dropQueue, delayQueue, numberOr, GENERIC_DESCRIPTION, LOG_LIMIT,
 } from './core.js';
 import { callCenter } from './callcenter.js';
 import { h, icon, toast } from './dom.js';
@@ -54,6 +54,7 @@ export function renderFaults() {
   const items = [];
   for (const [method, list] of failQueue) for (const error of list) items.push(`${method} fails: ${error.code} — ${error.description}`);
   for (const [method, count] of dropQueue) items.push(`${method} never answers${count > 1 ? ` (× ${count})` : ''}`);
+  for (const [method, list] of delayQueue) for (const ms of list) items.push(`${method} answers ${ms} ms late`);
   $('pending-faults').replaceChildren(...items.map((text) => h('li', {}, text)));
   $('pending-faults-empty').hidden = items.length > 0;
 }
@@ -98,6 +99,7 @@ export function wireSettings() {
   $('fault-clear').addEventListener('click', () => {
     failQueue.clear();
     dropQueue.clear();
+    delayQueue.clear();
     renderFaults();
   });
 }
@@ -116,6 +118,12 @@ export function failNext(method, error) {
   if (error && error.details) fault.details = error.details;
   if (!failQueue.has(method)) failQueue.set(method, []);
   failQueue.get(method).push(fault);
+  renderFaults();
+}
+// The next answer to `method` arrives `ms` later than usual (a slow Apex class, a busy org).
+export function delayNext(method, ms) {
+  if (!delayQueue.has(method)) delayQueue.set(method, []);
+  delayQueue.get(method).push(Math.max(0, Number(ms) || 0));
   renderFaults();
 }
 export function dropNext(method) {

@@ -35,6 +35,7 @@ export const calls = []; // every call from the softphone: {t, apiType, method, 
 export const events = []; // every event sent to the softphone: {t, apiType, method, payload}
 export const failQueue = new Map(); // method → [{code, description}]
 export const dropQueue = new Map(); // method → count
+export const delayQueue = new Map(); // method → [extra ms]
 export const apex = new Map(); // 'Class.method' → fn(params, raw) → string
 
 export function numberOr(text, fallback) {

@@ -21,7 +21,7 @@ import { openCtiApi } from './opencti.js';
 import { search, openRecord, currentView, viewInfo, clickToDial } from './navigation.js';
 import { renderMain } from './views.js';
 import {
-  wireChrome, wireSettings, renderPanel, renderCallCenter, renderFaults, failNext, dropNext, setLatency, setJitter,
+  wireChrome, wireSettings, renderPanel, renderCallCenter, renderFaults, failNext, delayNext, dropNext, setLatency, setJitter,
 } from './chrome.js';
 import { fixture, fixtureText, currentConfig, setConfig, getConfiguration, wireConfigEditor } from './config.js';
 
@@ -45,6 +45,7 @@ Object.assign(hostEmu, {
   records: store.records,
   FIXTURES: store.FIXTURES,
   failNext,
+  delayNext,
   dropNext,
   setLatency,
   setJitter,

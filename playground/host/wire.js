@@ -3,7 +3,7 @@
 // sends events to the listeners the softphone registered. The message shapes are in
 // docs/opencti-contract.md §3 and playground/host/README.md.
 import {
-  $, env, state, calls, events, failQueue, dropQueue, softphoneBase, GENERIC_DESCRIPTION,
+  $, env, state, calls, events, failQueue, dropQueue, delayQueue, softphoneBase, GENERIC_DESCRIPTION,
 } from './core.js';
 import { panelSizeFromSettings } from './callcenter.js';
 import { logEntry, renderStatus, renderFaults, renderPanel } from './chrome.js';
@@ -82,11 +82,13 @@ function answerCall(api, data) {
   }
   entry.response = response;
   logEntry(entry);
+  const late = takeQueued(delayQueue, method) || 0;
+  if (late) renderFaults();
   const reply = {
     apiType: data.apiType, apiVersion: data.apiVersion, methodName: method, callId: data.callId, response,
     frameToken: data.frameToken, shouldExecuteCallback: true, shouldExecuteListener: false,
   };
-  later(() => postToSoftphone(reply));
+  later(() => postToSoftphone(reply), late);
 }
 
 function takeQueued(queue, method) {
@@ -119,8 +121,8 @@ function postToSoftphone(message) {
 }
 
 // Every answer arrives in a later task, as over the real cross-frame postMessage.
-function later(fn) {
-  const delay = state.latencyMs + (state.jitterMs > 0 ? Math.random() * state.jitterMs : 0);
+function later(fn, extraMs = 0) {
+  const delay = extraMs + state.latencyMs + (state.jitterMs > 0 ? Math.random() * state.jitterMs : 0);
   setTimeout(fn, delay);
 }
 

@@ -2,6 +2,8 @@
 //! Open CTI and the few browser calls the app needs. One module per JS API.
 
 pub mod browser;
+pub mod js_data;
+pub mod locks;
 pub mod opencti;
 pub mod streams;
 

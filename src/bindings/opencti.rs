@@ -10,7 +10,8 @@ use gloo::timers::callback::Timeout;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
-use super::describe;
+use super::{describe, js_data};
+use engine::flow::Data;
 
 /// How long an Open CTI call may take before it counts as failed.
 const CALL_TIMEOUT_MS: u32 = 10_000;
@@ -55,24 +56,6 @@ pub struct ClickToDialPayload {
     pub record_id: Option<String>,
     pub record_name: Option<String>,
     pub object_type: Option<String>,
-}
-
-/// `sforce.opencti.CALL_TYPE` values.
-#[derive(Clone, Copy, Debug)]
-pub enum CallType {
-    Inbound,
-    Outbound,
-    Internal,
-}
-
-impl CallType {
-    fn wire(self) -> &'static str {
-        match self {
-            CallType::Inbound => "inbound",
-            CallType::Outbound => "outbound",
-            CallType::Internal => "internal",
-        }
-    }
 }
 
 /// A handle on `sforce.opencti`.
@@ -168,32 +151,26 @@ impl OpenCti {
         })
     }
 
-    /// Searches Salesforce and pops per the softphone layout (not deferred).
-    pub fn search_and_screen_pop(
+    /// Calls `method` (a dotted path under `sforce.opencti`, such as `hvs.completeWork`) with
+    /// `args` as its argument object; members that are `null` are left out, as callers of the
+    /// JavaScript API would. `done` gets `returnValue` as data, or the error, exactly once.
+    pub fn call_data(
         &self,
-        search: &str,
-        call_type: CallType,
-        done: impl FnOnce(Result<JsValue, OpenCtiError>) + 'static,
+        method: &'static str,
+        args: &Data,
+        done: impl FnOnce(Result<Data, OpenCtiError>) + 'static,
     ) {
-        let args = js_sys::Object::new();
-        set(&args, "searchParams", &search.into());
-        set(&args, "callType", &call_type.wire().into());
-        set(&args, "deferred", &false.into());
-        self.call("searchAndScreenPop", args, done);
-    }
-
-    /// Opens one record (`SCREENPOP_TYPE.SOBJECT`).
-    pub fn screen_pop_record(
-        &self,
-        record_id: &str,
-        done: impl FnOnce(Result<(), OpenCtiError>) + 'static,
-    ) {
-        let params = js_sys::Object::new();
-        set(&params, "recordId", &record_id.into());
-        let args = js_sys::Object::new();
-        set(&args, "type", &"sobject".into());
-        set(&args, "params", &params);
-        self.call("screenPop", args, move |r| done(r.map(drop)));
+        let args = match js_data::to_js(&args.without_nulls()) {
+            Ok(value) if value.is_object() => value.unchecked_into::<js_sys::Object>(),
+            _ => {
+                let error =
+                    OpenCtiError::BadResponse(format!("{method}: arguments are not an object"));
+                return done(Err(error));
+            }
+        };
+        self.call(method, args, move |result| {
+            done(result.map(|value| js_data::from_js(&value)))
+        });
     }
 
     pub fn set_softphone_panel_visibility(
@@ -300,12 +277,23 @@ impl OpenCti {
     }
 
     fn invoke(&self, method: &str, args: &js_sys::Object) -> Result<(), OpenCtiError> {
-        let function = js_sys::Reflect::get(&self.api, &method.into())
-            .ok()
-            .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
-            .ok_or(OpenCtiError::Unavailable)?;
+        // `hvs.completeWork`: the function is called on the object that holds it.
+        let mut this = self.api.clone();
+        let mut parts = method.split('.').peekable();
+        let mut function = JsValue::UNDEFINED;
+        while let Some(part) = parts.next() {
+            let value = js_sys::Reflect::get(&this, &part.into()).unwrap_or(JsValue::UNDEFINED);
+            if parts.peek().is_some() {
+                this = value;
+            } else {
+                function = value;
+            }
+        }
+        let function = function
+            .dyn_into::<js_sys::Function>()
+            .map_err(|_| OpenCtiError::Unavailable)?;
         function
-            .call1(&self.api, args)
+            .call1(&this, args)
             .map(drop)
             .map_err(|e| OpenCtiError::Threw(describe(&e)))
     }

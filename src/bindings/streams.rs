@@ -97,6 +97,17 @@ pub enum StreamsError {
     Failed { kind: String, message: String },
 }
 
+impl StreamsError {
+    /// A short code for logs and flow results: Connect's exception type when it sent one.
+    pub fn kind(&self) -> &str {
+        match self {
+            StreamsError::NotLoaded(_) => "NotLoaded",
+            StreamsError::Threw(_) => "Threw",
+            StreamsError::Failed { kind, .. } => kind,
+        }
+    }
+}
+
 impl std::fmt::Display for StreamsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {

@@ -228,7 +228,7 @@ pub struct CtiFlow {
     pub source: FlowSource,
     pub event: String,
     pub description: String,
-    pub body: crate::flow::Flow,
+    pub body: std::rc::Rc<crate::flow::Flow>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

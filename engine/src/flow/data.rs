@@ -103,6 +103,21 @@ impl Data {
         }
     }
 
+    /// This object without its `null` members (what JavaScript callers leave out); other
+    /// values as they are.
+    pub fn without_nulls(&self) -> Data {
+        match self {
+            Data::Object(members) => Data::Object(
+                members
+                    .iter()
+                    .filter(|(_, value)| !value.is_null())
+                    .cloned()
+                    .collect(),
+            ),
+            other => other.clone(),
+        }
+    }
+
     pub fn is_null(&self) -> bool {
         matches!(self, Data::Null)
     }

@@ -12,6 +12,7 @@
 mod blocks;
 mod check;
 mod data;
+mod defaults;
 mod host;
 mod load;
 mod path;
@@ -20,6 +21,7 @@ mod run;
 pub use blocks::{BUILT, ControlType, Ctx, INFERRED_TYPE_IDS, Kind, NOT_BUILT, Outcome};
 pub use check::lint;
 pub use data::Data;
+pub use defaults::DefaultFlow;
 pub use host::{Answer, HOST_METHODS, HostCall};
 pub use load::{load, load_text};
 pub use path::{Path, PathError, PathStep, Root};

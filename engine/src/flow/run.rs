@@ -5,6 +5,7 @@ use super::data::Data;
 use super::host::{Answer, HostCall};
 use super::{Flow, KindRef};
 use std::fmt;
+use std::rc::Rc;
 
 /// Block executions one run may make: a loop in a flow ends the run, never the softphone.
 pub const MAX_STEPS: u32 = 10_000;
@@ -148,8 +149,9 @@ impl fmt::Display for LogLine {
 }
 
 /// One run of a flow.
-pub struct Run<'f> {
-    flow: &'f Flow,
+pub struct Run {
+    /// Shared with the configuration: a reload of it never changes a run under way.
+    flow: Rc<Flow>,
     options: Options,
     /// `{"payload": …, "contact": …}`.
     root: Data,
@@ -173,21 +175,21 @@ enum State {
     Done(End),
 }
 
-impl<'f> Run<'f> {
+impl Run {
     /// Starts a run on `input` (`{"payload": …, "contact": …}`). The contact's `parsedNumber`
     /// is computed from its `phoneNumber` when the input has none.
-    pub fn new(flow: &'f Flow, input: Data, options: Options, now_ms: f64) -> Run<'f> {
+    pub fn new(flow: Rc<Flow>, input: Data, options: Options, now_ms: f64) -> Run {
         let mut root = match input {
             object @ Data::Object(_) => object,
             _ => Data::Object(Vec::new()),
         };
         parsed_number(&mut root, &options.default_country);
         Run {
+            records: vec![Data::Null; flow.blocks.len()],
+            at: flow.start,
             flow,
             options,
             root,
-            records: vec![Data::Null; flow.blocks.len()],
-            at: flow.start,
             steps: 0,
             started_ms: now_ms,
             state: State::Ready,

@@ -1,7 +1,10 @@
 //! The CCP and the agent: sign-in, states the agent chooses, Connect's refusals.
 
+use super::flows::Trigger;
 use super::{CcpStatus, Softphone};
+use crate::config::FlowSource;
 use crate::contact::{AgentSnapshot, AgentStateKind};
+use crate::flow::Data;
 use crate::host::{ConnectAction, Host, Level};
 use crate::notice::{NoticeKind, Severity};
 
@@ -83,7 +86,13 @@ impl Softphone {
             );
         }
         let signed_in = agent.state_kind != AgentStateKind::Init;
+        let first = self.view.agent.is_none();
+        let payload = agent_data(&agent);
         self.view.agent = Some(agent);
+        if first {
+            self.agent_flow(host, "onInit", payload.clone());
+        }
+        self.agent_flow(host, "onRefresh", payload);
         if signed_in && self.view.ccp != CcpStatus::SignedIn {
             self.view.ccp = CcpStatus::SignedIn;
             // Without Open CTI the banner says so once; no Salesforce call is attempted.
@@ -94,6 +103,55 @@ impl Softphone {
         }
     }
 
+    /// Streams' `agent::state_change`: `onStateChange`, then the event of the new state's type.
+    pub(super) fn on_agent_state_changed(
+        &mut self,
+        host: &mut impl Host,
+        old: String,
+        new: String,
+    ) {
+        host.log(Level::Info, format!("agent state {old} -> {new}"));
+        let kind = self.view.agent.as_ref().and_then(|agent| {
+            let current = (agent.state_name == new).then_some(agent.state_kind);
+            current.or_else(|| {
+                agent
+                    .states
+                    .iter()
+                    .find(|(n, _)| *n == new)
+                    .map(|(_, k)| *k)
+            })
+        });
+        let by_kind = match kind {
+            _ if new == "AfterCallWork" => Some("onAfterCallWork"),
+            Some(AgentStateKind::Routable) => Some("onRoutable"),
+            Some(AgentStateKind::NotRoutable) => Some("onNotRoutable"),
+            Some(AgentStateKind::Offline) => Some("onOffline"),
+            Some(AgentStateKind::Error) => Some("onError"),
+            _ => None,
+        };
+        let mut payload = self.view.agent.as_ref().map_or(Data::Null, agent_data);
+        if payload.is_null() {
+            payload = Data::object::<&str>([]);
+        }
+        payload.set("oldState".into(), Data::text(old));
+        payload.set("newState".into(), Data::text(new));
+        self.agent_flow(host, "onStateChange", payload.clone());
+        if let Some(event) = by_kind {
+            self.agent_flow(host, event, payload);
+        }
+    }
+
+    fn agent_flow(&mut self, host: &mut impl Host, event: &'static str, payload: Data) {
+        let trigger = Trigger {
+            source: Some(FlowSource::ConnectAgent),
+            event,
+            contact: None,
+            payload,
+            elected: true,
+        };
+        self.trigger(host, trigger);
+    }
+
     fn signed_out(&mut self, host: &mut impl Host, status: CcpStatus) {
         self.view.ccp = status;
         if self.view.click_to_dial {
@@ -101,4 +159,18 @@ impl Softphone {
             host.set_click_to_dial(false);
         }
     }
+}
+
+/// The agent as flows read it (`$.payload` of agent events).
+fn agent_data(agent: &AgentSnapshot) -> Data {
+    Data::object([
+        ("name", Data::text(agent.name.as_str())),
+        (
+            "state",
+            Data::object([
+                ("name", Data::text(agent.state_name.as_str())),
+                ("type", Data::text(agent.state_type.as_str())),
+            ]),
+        ),
+    ])
 }

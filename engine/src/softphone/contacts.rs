@@ -1,11 +1,13 @@
-//! Contacts: the contact list the agent sees, screen pops (once per contact) and click-to-dial.
+//! Contacts: the contact list the agent sees, and the flows contact and click-to-dial events run.
 
-use super::{CcpStatus, ContactView, POPPED_MEMORY, Softphone};
-use crate::contact::ContactState;
-use crate::contact::{Channel, ContactEvent, ContactSnapshot};
-use crate::host::{CallType, Host, Level, ScreenPop};
+use super::flows::{self, Trigger};
+use super::{ContactView, Softphone};
+use crate::config::FlowSource;
+use crate::contact::{Channel, ContactEvent, ContactSnapshot, ContactState};
+use crate::flow::Data;
+use crate::host::{Host, Level};
 use crate::notice::{NoticeKind, Severity};
-use crate::phone::{self, E164};
+use crate::phone;
 
 impl Softphone {
     pub(super) fn on_contact(
@@ -14,8 +16,12 @@ impl Softphone {
         kind: ContactEvent,
         contact: ContactSnapshot,
     ) {
+        let level = match kind {
+            ContactEvent::Refresh => Level::Debug,
+            _ => Level::Info,
+        };
         host.log(
-            Level::Info,
+            level,
             format!(
                 "{} {} {} ({})",
                 kind.as_str(),
@@ -31,22 +37,27 @@ impl Softphone {
                 self.view
                     .contacts
                     .retain(|c| c.contact.contact_id != contact.contact_id);
-                return;
+                return self.contact_flow(host, kind, contact);
             }
             _ => self.upsert(contact.clone(), now),
         }
-        let pops_now = match (&contact.channel, kind) {
-            (Channel::Voice, ContactEvent::Connecting) => !contact.is_outbound(),
-            (Channel::QueueCallback, ContactEvent::Incoming | ContactEvent::Connecting) => true,
-            (
-                Channel::Chat | Channel::Task | Channel::Email,
-                ContactEvent::Incoming | ContactEvent::Connecting,
-            ) => true,
-            _ => false,
+        self.report_unreadable_number(host, &contact);
+        self.contact_flow(host, kind, contact);
+    }
+
+    /// The flow a contact event runs (bound by the configuration, or a default screen pop).
+    fn contact_flow(&mut self, host: &mut impl Host, kind: ContactEvent, contact: ContactSnapshot) {
+        let Some(event) = flows::contact_event_name(kind) else {
+            return;
         };
-        if pops_now && self.first_pop(&contact.contact_id) {
-            self.pop(host, &contact);
-        }
+        let trigger = Trigger {
+            source: flows::contact_source(&contact.channel),
+            event,
+            payload: flows::contact_data(&contact),
+            contact: Some(contact),
+            elected: true,
+        };
+        self.trigger(host, trigger);
     }
 
     fn upsert(&mut self, contact: ContactSnapshot, now: f64) {
@@ -67,128 +78,6 @@ impl Softphone {
                 contact,
                 state_since_ms,
             }),
-        }
-    }
-
-    /// True the first time a contact id is seen here; Streams may replay contacts after the CCP
-    /// reconnects, and the agent must get exactly one pop per contact.
-    fn first_pop(&mut self, contact_id: &str) -> bool {
-        if self.popped.iter().any(|id| id == contact_id) {
-            return false;
-        }
-        if self.popped.len() == POPPED_MEMORY {
-            self.popped.pop_front();
-        }
-        self.popped.push_back(contact_id.to_owned());
-        true
-    }
-
-    fn pop(&mut self, host: &mut impl Host, contact: &ContactSnapshot) {
-        if self.settings.is_none() && self.config.is_none() {
-            return;
-        }
-        let settings = self.pop_settings();
-        match contact.channel {
-            Channel::Voice | Channel::QueueCallback => {
-                let Some(raw) = contact
-                    .customer_phone
-                    .as_deref()
-                    .filter(|n| !n.trim().is_empty())
-                else {
-                    host.log(
-                        Level::Info,
-                        format!("{}: no caller number, no pop", contact.contact_id),
-                    );
-                    return;
-                };
-                match phone::normalize(raw, &settings.country) {
-                    Ok(number) => host.search_and_screen_pop(number.as_str(), CallType::Inbound),
-                    Err(error) => {
-                        host.log(
-                            Level::Warn,
-                            format!("caller number “{raw}”: {}", error.as_str()),
-                        );
-                        self.notify(
-                            Severity::Warning,
-                            NoticeKind::UnparseableCallerNumber {
-                                input: raw.to_owned(),
-                                error,
-                            },
-                        );
-                        host.search_and_screen_pop(raw.trim(), CallType::Inbound);
-                    }
-                }
-            }
-            _ => self.pop_digital(host, contact, &settings),
-        }
-    }
-
-    /// Chat, task and email: a record id attribute pops the record, else search by the best
-    /// customer identifier the contact carries.
-    fn pop_digital(
-        &mut self,
-        host: &mut impl Host,
-        contact: &ContactSnapshot,
-        settings: &PopSettings,
-    ) {
-        let attribute = |name: &str| {
-            contact
-                .attributes
-                .get(name)
-                .map(|v| v.trim())
-                .filter(|v| !v.is_empty())
-        };
-        if let Some(record_id) = attribute(&settings.record_attribute) {
-            if is_salesforce_id(record_id) {
-                host.screen_pop(ScreenPop::Record {
-                    record_id: record_id.to_owned(),
-                });
-                return;
-            }
-            host.log(
-                Level::Warn,
-                format!(
-                    "attribute {} is not a record id: “{record_id}”",
-                    settings.record_attribute
-                ),
-            );
-            self.notify(
-                Severity::Warning,
-                NoticeKind::InvalidRecordId {
-                    attribute: settings.record_attribute.clone(),
-                    value: record_id.to_owned(),
-                },
-            );
-        }
-        let identifier = attribute(&settings.search_attribute)
-            .or_else(|| {
-                ["emailAddress", "email", "Email", "customerEmail"]
-                    .into_iter()
-                    .find_map(attribute)
-            })
-            .or_else(|| {
-                contact
-                    .customer_name
-                    .as_deref()
-                    .map(str::trim)
-                    .filter(|v| !v.is_empty())
-            })
-            .or_else(|| {
-                contact
-                    .customer_phone
-                    .as_deref()
-                    .map(str::trim)
-                    .filter(|v| !v.is_empty())
-            });
-        match identifier {
-            Some(term) => host.search_and_screen_pop(term, CallType::Inbound),
-            None => self.notify(
-                Severity::Warning,
-                NoticeKind::NothingToPop {
-                    contact_id: contact.contact_id.clone(),
-                    channel: contact.channel.as_str().to_owned(),
-                },
-            ),
         }
     }
 
@@ -228,17 +117,6 @@ impl Softphone {
         }
     }
 
-    pub(super) fn on_dial_failed(&mut self, host: &mut impl Host, number: E164, reason: String) {
-        host.log(Level::Error, format!("dial {number} failed: {reason}"));
-        self.notify(
-            Severity::Error,
-            NoticeKind::DialFailed {
-                number: number.to_string(),
-                reason,
-            },
-        );
-    }
-
     /// Says once per contact that its attributes could not be read (log and notice): an empty
     /// attribute list must never pass for a contact without attributes.
     fn report_unreadable_attributes(&mut self, host: &mut impl Host, contact: &ContactSnapshot) {
@@ -267,79 +145,76 @@ impl Softphone {
         );
     }
 
+    /// Shows the panel, then runs the click-to-dial flow (the default dials the number).
     pub(super) fn on_click_to_dial(
         &mut self,
         host: &mut impl Host,
-        input: String,
+        number: String,
         record_id: Option<String>,
+        record_name: Option<String>,
         object_type: Option<String>,
     ) {
         host.log(
             Level::Info,
             format!(
-                "click-to-dial “{input}” from {} {}",
+                "click-to-dial “{number}” from {} {}",
                 object_type.as_deref().unwrap_or("-"),
                 record_id.as_deref().unwrap_or("-")
             ),
         );
         host.show_panel();
-        if self.view.ccp != CcpStatus::SignedIn {
-            self.notify(Severity::Error, NoticeKind::DialWhileSignedOut { input });
+        let payload = Data::object([
+            ("number", Data::text(number)),
+            ("recordId", Data::from(record_id)),
+            ("recordName", Data::from(record_name)),
+            ("objectType", Data::from(object_type)),
+        ]);
+        let trigger = Trigger {
+            source: Some(FlowSource::SalesforceUi),
+            event: "onClickToDial",
+            contact: None,
+            payload,
+            elected: false,
+        };
+        self.trigger(host, trigger);
+    }
+
+    /// Says once per contact that the caller's number does not read as a phone number: the
+    /// default pop then searches it as given, and a configured flow sees no `parsedNumber`.
+    fn report_unreadable_number(&mut self, host: &mut impl Host, contact: &ContactSnapshot) {
+        let inbound_call = matches!(contact.channel, Channel::Voice | Channel::QueueCallback)
+            && !contact.is_outbound();
+        let Some(raw) = contact.customer_phone.as_deref().map(str::trim) else {
+            return;
+        };
+        if !inbound_call || raw.is_empty() || !self.flows.first_time(&contact.contact_id, "number")
+        {
             return;
         }
-        let country = self.pop_settings().country;
-        match phone::normalize(&input, &country) {
-            Ok(number) => {
-                let queue = self
-                    .view
-                    .agent
-                    .as_ref()
-                    .and_then(|a| a.outbound_queue_arn.clone());
-                host.log(
-                    Level::Info,
-                    format!("dial {number} on queue {}", queue.as_deref().unwrap_or("-")),
-                );
-                host.dial(&number, queue.as_deref());
-            }
-            Err(error) => {
-                host.log(
-                    Level::Warn,
-                    format!("not dialling “{input}”: {}", error.as_str()),
-                );
-                self.notify(
-                    Severity::Error,
-                    NoticeKind::UndialableNumber { input, error },
-                );
-            }
+        host.save_flow_memory(&self.flows.memory_text());
+        if let Err(error) = phone::normalize(raw, &self.default_country()) {
+            host.log(
+                Level::Warn,
+                format!("caller number “{raw}”: {}", error.as_str()),
+            );
+            self.notify(
+                Severity::Warning,
+                NoticeKind::UnparseableCallerNumber {
+                    input: raw.to_owned(),
+                    error,
+                },
+            );
         }
     }
 }
 
-/// What pops and dials read: the adapter record first, then the call center settings.
-struct PopSettings {
-    country: String,
-    record_attribute: String,
-    search_attribute: String,
-}
-
 impl Softphone {
-    fn pop_settings(&self) -> PopSettings {
-        let settings = self.settings.as_ref();
-        let country = self
-            .config
-            .as_ref()
-            .and_then(|(c, _, _)| c.adapter.default_country.clone())
-            .or_else(|| settings.map(|s| s.default_country.clone()))
-            .unwrap_or_else(|| "US".to_owned());
-        PopSettings {
-            country,
-            record_attribute: settings.map_or("acsf-screenpop-record".to_owned(), |s| {
-                s.record_attribute.clone()
-            }),
-            search_attribute: settings.map_or("acsf-screenpop-search".to_owned(), |s| {
-                s.search_attribute.clone()
-            }),
-        }
+    /// The country national numbers are read in: the adapter record's, else the call center's.
+    pub(super) fn default_country(&self) -> String {
+        self.config()
+            .and_then(|c| c.adapter.default_country.clone())
+            .or_else(|| self.settings.as_ref().map(|s| s.default_country.clone()))
+            .unwrap_or_else(|| "US".to_owned())
     }
 }
 

@@ -3,20 +3,21 @@
 //! Invariant: every input is an `Event`, handled to completion by `Softphone::handle`; side
 //! effects only go through the `Host` traits, so the whole behaviour is tested natively.
 
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::BTreeMap;
 
 use crate::config::{self, AdapterConfig, CcpConfig};
 use crate::contact::{AgentSnapshot, ContactEvent, ContactSnapshot, ContactState};
 use crate::host::{ConnectAction, Host, Level, SalesforceOp};
 use crate::notice::{Notice, NoticeKind, Severity};
-use crate::phone::E164;
 use crate::settings::Settings;
 
 mod agent;
 mod contacts;
+mod flows;
 mod startup;
 
 pub use contacts::is_salesforce_id;
+pub use flows::{CallError, TabRole};
 
 /// Everything that can happen to the softphone.
 #[derive(Clone, Debug, PartialEq)]
@@ -55,12 +56,18 @@ pub enum Event {
     ClickToDial {
         number: String,
         record_id: Option<String>,
+        record_name: Option<String>,
         object_type: Option<String>,
     },
-    /// Connect accepted an outbound call.
-    DialSucceeded { number: E164 },
-    /// Connect refused an outbound call.
-    DialFailed { number: E164, reason: String },
+    /// The answer to a flow's host call (`FlowCalls::flow_call` with this ticket).
+    FlowAnswered {
+        ticket: u64,
+        result: Result<crate::flow::Data, CallError>,
+    },
+    /// Which part this tab plays among the softphones open in the browser.
+    TabRole(TabRole),
+    /// What `Store::save_flow_memory` kept before this page was reloaded.
+    FlowMemory(String),
     /// Streams' `agent::state_change`.
     AgentStateChanged { old: String, new: String },
     /// The agent chose a state in the softphone.
@@ -181,8 +188,6 @@ pub struct ContactView {
     pub state_since_ms: f64,
 }
 
-/// How many contact ids are remembered to avoid popping the same contact twice.
-const POPPED_MEMORY: usize = 256;
 /// How many notices stay on screen; older ones remain in the log.
 const NOTICE_LIMIT: usize = 12;
 
@@ -205,7 +210,7 @@ pub struct Softphone {
     view: View,
     /// Contact and click events that arrived before the settings; replayed once they are loaded.
     early: Vec<Event>,
-    popped: VecDeque<String>,
+    flows: flows::Flows,
     next_notice_id: u64,
 }
 
@@ -242,7 +247,7 @@ impl Softphone {
             reload_noticed: false,
             no_address_noticed: false,
             early: Vec::new(),
-            popped: VecDeque::new(),
+            flows: flows::Flows::default(),
             next_notice_id: 1,
         }
     }
@@ -302,9 +307,7 @@ impl Softphone {
             Event::AgentRefreshed(agent) => self.on_agent(host, agent),
             Event::CcpTerminated => self.on_ccp_terminated(host),
             Event::CcpUnreachable => self.on_ccp_unreachable(host),
-            Event::AgentStateChanged { old, new } => {
-                host.log(Level::Info, format!("agent state {old} -> {new}"))
-            }
+            Event::AgentStateChanged { old, new } => self.on_agent_state_changed(host, old, new),
             Event::ChooseAgentState(name) => self.on_choose_agent_state(host, name),
             Event::ConnectActionFailed { action, reason } => {
                 self.on_connect_refused(host, action, reason)
@@ -316,10 +319,13 @@ impl Softphone {
             Event::ClickToDial {
                 number,
                 record_id,
+                record_name,
                 object_type,
-            } => self.on_click_to_dial(host, number, record_id, object_type),
-            Event::DialSucceeded { number } => host.log(Level::Info, format!("dialling {number}")),
-            Event::DialFailed { number, reason } => self.on_dial_failed(host, number, reason),
+            } => self.on_click_to_dial(host, number, record_id, record_name, object_type),
+            // CTI flows: answers to their calls, and which tab runs them.
+            Event::FlowAnswered { ticket, result } => self.on_flow_answer(host, ticket, result),
+            Event::TabRole(role) => self.on_tab_role(host, role),
+            Event::FlowMemory(text) => self.on_flow_memory(host, &text),
             // The softphone's own UI.
             Event::DismissNotice(id) => self.view.notices.retain(|notice| notice.id != id),
         }

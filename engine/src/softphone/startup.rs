@@ -354,6 +354,7 @@ impl Softphone {
         if !self.ready() {
             return;
         }
+        self.release_flows(host);
         for event in std::mem::take(&mut self.early) {
             if self.settings.is_none() && self.config.is_none() {
                 // Handled without settings: the contact is shown, and nothing pops.
@@ -362,8 +363,9 @@ impl Softphone {
                     Event::ClickToDial {
                         number,
                         record_id,
+                        record_name,
                         object_type,
-                    } => self.on_click_to_dial(host, number, record_id, object_type),
+                    } => self.on_click_to_dial(host, number, record_id, record_name, object_type),
                     other => self.handle(host, other),
                 }
             } else {

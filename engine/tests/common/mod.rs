@@ -1,15 +1,16 @@
 //! Shared by the softphone tests: a host that records every call, and event builders.
-#![allow(dead_code)]
+#![allow(dead_code, unused_imports)]
 
 pub use std::collections::BTreeMap;
 
 pub use engine::config::CcpConfig;
-pub use engine::phone::{E164, PhoneError};
+pub use engine::flow::{Data, HostCall};
+pub use engine::phone::PhoneError;
 pub use engine::{
-    AgentSnapshot, AgentStateKind, CallType, CcpStatus, Channel, Clock, ConfigFailure,
+    AgentSnapshot, AgentStateKind, CallError, CcpStatus, Channel, Clock, ConfigFailure,
     ConfigOrigin, ConfigStatus, Connect, ConnectAction, ContactEvent, ContactSnapshot,
-    ContactState, Event, Level, Log, NoticeKind, Salesforce, SalesforceOp, ScreenPop, Softphone,
-    Store,
+    ContactState, Event, FlowCalls, Level, Log, NoticeKind, Salesforce, SalesforceOp, Softphone,
+    Store, TabRole,
 };
 
 pub const FIXTURE: &str = include_str!(
@@ -24,8 +25,12 @@ pub enum Call {
     SetState(String),
     Accept(String),
     Clear(String),
-    Search(String, CallType),
-    Pop(ScreenPop),
+    /// `searchAndScreenPop`: search term and call type.
+    Search(String, String),
+    /// `screenPop` of one record.
+    Pop(String),
+    /// Any other call a flow made: its `<api>.<method>` name and arguments as JSON.
+    Flow(&'static str, String),
     ClickToDial(bool),
     ShowPanel,
     StartCcp(String),
@@ -37,6 +42,10 @@ pub enum Call {
 #[derive(Default)]
 pub struct Recorder {
     pub calls: Vec<Call>,
+    /// The ticket of each flow call, in order; answer with `Event::FlowAnswered`.
+    pub tickets: Vec<u64>,
+    /// What the engine last kept with `save_flow_memory`.
+    pub flow_memory: String,
     pub logs: Vec<(Level, String)>,
     pub now: f64,
 }
@@ -44,10 +53,6 @@ pub struct Recorder {
 impl Connect for Recorder {
     fn start_ccp(&mut self, ccp: &CcpConfig) {
         self.calls.push(Call::StartCcp(ccp.ccp_url.clone()));
-    }
-    fn dial(&mut self, number: &E164, queue_arn: Option<&str>) {
-        self.calls
-            .push(Call::Dial(number.to_string(), queue_arn.map(str::to_owned)));
     }
     fn set_agent_state(&mut self, name: &str) {
         self.calls.push(Call::SetState(name.to_owned()));
@@ -60,12 +65,6 @@ impl Connect for Recorder {
     }
 }
 impl Salesforce for Recorder {
-    fn search_and_screen_pop(&mut self, search: &str, call_type: CallType) {
-        self.calls.push(Call::Search(search.to_owned(), call_type));
-    }
-    fn screen_pop(&mut self, pop: ScreenPop) {
-        self.calls.push(Call::Pop(pop));
-    }
     fn set_click_to_dial(&mut self, enabled: bool) {
         self.calls.push(Call::ClickToDial(enabled));
     }
@@ -80,9 +79,30 @@ impl Salesforce for Recorder {
             .push(Call::LoadConfig(call_center.to_owned(), delay_ms));
     }
 }
+impl FlowCalls for Recorder {
+    fn flow_call(&mut self, ticket: u64, call: &HostCall) {
+        self.tickets.push(ticket);
+        self.calls.push(match call {
+            HostCall::SearchAndScreenPop {
+                search_params,
+                call_type,
+                ..
+            } => Call::Search(search_params.clone(), call_type.clone()),
+            HostCall::ScreenPopObject { record_id } => Call::Pop(record_id.clone()),
+            HostCall::Dial {
+                phone_number,
+                queue_arn,
+            } => Call::Dial(phone_number.clone(), queue_arn.clone()),
+            other => Call::Flow(other.name(), other.args().to_json()),
+        });
+    }
+}
 impl Store for Recorder {
     fn save_config(&mut self, call_center: &str, _text: &str, _saved_at_ms: f64) {
         self.calls.push(Call::SaveConfig(call_center.to_owned()));
+    }
+    fn save_flow_memory(&mut self, text: &str) {
+        self.flow_memory = text.to_owned();
     }
 }
 impl Clock for Recorder {
@@ -151,12 +171,18 @@ pub fn contact(
     }
 }
 
-/// A softphone with settings loaded and the agent signed in; the recorder starts empty.
+/// A softphone with settings loaded, the fixture without flows (so the default flows run) and
+/// the agent signed in; the recorder starts empty.
 pub fn signed_in() -> (Softphone, Recorder) {
+    signed_in_with(fixture_with("/flows", serde_json::json!([])))
+}
+
+/// `signed_in` with this configuration document.
+pub fn signed_in_with(config: String) -> (Softphone, Recorder) {
     let mut softphone = Softphone::new();
     let mut host = Recorder::default();
     softphone.handle(&mut host, settings_event());
-    softphone.handle(&mut host, fixture_loaded());
+    softphone.handle(&mut host, config_loaded(config));
     softphone.handle(&mut host, Event::CcpInitialized);
     softphone.handle(
         &mut host,
@@ -197,8 +223,19 @@ pub fn click(number: &str) -> Event {
     Event::ClickToDial {
         number: number.into(),
         record_id: None,
+        record_name: None,
         object_type: None,
     }
+}
+
+/// Answers the host's last flow call.
+pub fn answer_last(
+    softphone: &mut Softphone,
+    host: &mut Recorder,
+    result: Result<Data, CallError>,
+) {
+    let ticket = *host.tickets.last().expect("a flow call to answer");
+    softphone.handle(host, Event::FlowAnswered { ticket, result });
 }
 
 pub fn voice(id: &str, phone: &str) -> ContactSnapshot {

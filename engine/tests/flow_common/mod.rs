@@ -57,7 +57,7 @@ pub fn run_with(
     let (loaded, _) = flow::load_text(body);
     let loaded = loaded.expect("a flow that can run");
     let input = Data::from_json(&engine::json::parse(input).expect("input is JSON"));
-    let mut run = Run::new(&loaded, input, Options::default(), 0.0);
+    let mut run = Run::new(std::rc::Rc::new(loaded), input, Options::default(), 0.0);
     let mut lines = Vec::new();
     loop {
         match run.step(0.0, properties) {

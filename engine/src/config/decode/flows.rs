@@ -154,7 +154,7 @@ pub(super) fn flow(object: &Map, index: usize, problems: &mut Vec<Problem>) -> O
         source: source?,
         event: event?,
         description,
-        body: body?,
+        body: std::rc::Rc::new(body?),
     })
 }
 

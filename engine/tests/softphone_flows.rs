@@ -1,0 +1,405 @@
+//! CTI flows in the softphone: which flow an event runs, when, in which tab, and what the agent sees.
+
+mod common;
+
+use common::*;
+use engine::flow::DefaultFlow;
+use serde_json::{Value, json};
+
+/// A flow record binding `body` (a list of actions) to `source`/`event`.
+fn record(id: &str, source: &str, event: &str, actions: Value) -> Value {
+    let body = json!({"name": format!("{source} {event}"), "actions": actions});
+    json!({"id": id, "name": id, "source": source, "event": event,
+           "description": "", "body": body.to_string()})
+}
+
+fn config_with(flows: Value) -> String {
+    fixture_with("/flows", flows)
+}
+
+fn start(next: &str) -> Value {
+    json!({"id": "s", "type": "SE_Start", "controls": {}, "ports": {"done": next}})
+}
+
+fn end() -> Value {
+    json!({"id": "e", "type": "SE_End", "controls": {}})
+}
+
+/// Start → one block → End, the block's ports all leading to End.
+fn one_block(kind: &str, controls: Value, ports: &[&str]) -> Value {
+    let ports: serde_json::Map<String, Value> =
+        ports.iter().map(|p| (p.to_string(), json!("e"))).collect();
+    json!([start("b"), {"id": "b", "type": kind, "controls": controls, "ports": ports}, end()])
+}
+
+fn search_block(search: &str) -> Value {
+    one_block(
+        "SE_SFSearchAndScreenpop",
+        json!({"searchParams": search, "callType": "inbound"}),
+        &["success", "failure"],
+    )
+}
+
+fn searches(host: &Recorder) -> Vec<String> {
+    host.calls
+        .iter()
+        .filter_map(|c| match c {
+            Call::Search(term, _) => Some(term.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+fn flow_logs(host: &Recorder) -> Vec<&str> {
+    host.logs
+        .iter()
+        .map(|(_, m)| m.as_str())
+        .filter(|m| m.starts_with("[FLOW]"))
+        .collect()
+}
+
+#[test]
+fn the_shipped_default_flows_load_without_problems_and_lint_clean() {
+    for default in DefaultFlow::ALL {
+        let (flow, problems) = engine::flow::load_text(default.text());
+        assert!(problems.is_empty(), "{default:?}: {problems:?}");
+        let flow = flow.expect("loads");
+        assert!(engine::flow::lint(&flow).is_empty(), "{default:?}");
+        assert!(default.flow().is_some());
+    }
+}
+
+#[test]
+fn the_reference_flows_of_the_fixture_replace_the_defaults() {
+    // The fixture binds the adapter's sample flows: voice onConnecting searches
+    // `$.contact.parsedNumber.phone`, click-to-dial dials `$.payload.number` as given.
+    let (mut softphone, mut host) = signed_in_with(FIXTURE.to_owned());
+    let mut dialled = voice("c1", "(415) 555-0142");
+    dialled.initiation_method = "outbound".into();
+    softphone.handle(&mut host, Event::Contact(ContactEvent::Connecting, dialled));
+    // The sample flow has no inbound check, unlike the default: it pops outbound calls too.
+    assert_eq!(searches(&host), vec!["+14155550142"]);
+    assert!(
+        flow_logs(&host)
+            .iter()
+            .any(|l| l.contains("[VoiceContact.onConnecting]"))
+    );
+    host.calls.clear();
+    softphone.handle(&mut host, click("020 7946 0018"));
+    // Dial Number still reads the number as E.164 before Connect sees it (US here: refused).
+    assert_eq!(host.calls, vec![Call::ShowPanel]);
+    assert!(matches!(
+        &softphone.view().notices.last().unwrap().kind,
+        NoticeKind::UndialableNumber { input, .. } if input == "020 7946 0018"
+    ));
+}
+
+#[test]
+fn a_contact_event_arriving_before_the_configuration_runs_its_flow_exactly_once() {
+    let config = config_with(json!([record(
+        "f1",
+        "ConnectVoiceContact",
+        "onConnecting",
+        search_block("$.contact.contactId")
+    )]));
+    let mut softphone = Softphone::new();
+    let mut host = Recorder::default();
+    softphone.handle(&mut host, settings_event());
+    softphone.handle(
+        &mut host,
+        Event::AgentRefreshed(agent("Available", AgentStateKind::Routable)),
+    );
+    let ringing = voice("early", "+14155550142");
+    softphone.handle(
+        &mut host,
+        Event::Contact(ContactEvent::Connecting, ringing.clone()),
+    );
+    assert!(searches(&host).is_empty(), "waits for the configuration");
+    softphone.handle(&mut host, config_loaded(config.clone()));
+    // A second copy of the configuration and a replay of the event change nothing.
+    softphone.handle(&mut host, config_loaded(config));
+    softphone.handle(&mut host, Event::Contact(ContactEvent::Connecting, ringing));
+    assert_eq!(searches(&host), vec!["early"]);
+}
+
+#[test]
+fn each_event_of_a_contact_runs_its_own_flow_once_and_refresh_every_time() {
+    let flows = json!([
+        record(
+            "f1",
+            "ConnectVoiceContact",
+            "onConnected",
+            search_block("connected")
+        ),
+        record(
+            "f2",
+            "ConnectVoiceContact",
+            "onEnded",
+            search_block("ended")
+        ),
+        record(
+            "f3",
+            "ConnectVoiceContact",
+            "onRefresh",
+            search_block("refresh")
+        ),
+    ]);
+    let (mut softphone, mut host) = signed_in_with(config_with(flows));
+    let call = voice("c2", "+14155550142");
+    for kind in [
+        ContactEvent::Connecting,
+        ContactEvent::Connected,
+        ContactEvent::Refresh,
+        ContactEvent::Connected,
+        ContactEvent::Refresh,
+        ContactEvent::Ended,
+        ContactEvent::Ended,
+    ] {
+        softphone.handle(&mut host, Event::Contact(kind, call.clone()));
+    }
+    // onConnecting has no flow bound, and so runs the default pop.
+    assert_eq!(
+        searches(&host),
+        vec!["+14155550142", "connected", "refresh", "refresh", "ended"]
+    );
+}
+
+#[test]
+fn a_flow_runs_for_the_contact_that_raised_the_event() {
+    let flows = json!([record(
+        "f1",
+        "ConnectChatContact",
+        "onConnected",
+        search_block("$.contact.attributes.topic.value")
+    )]);
+    let (mut softphone, mut host) = signed_in_with(config_with(flows));
+    let chat = |id: &str, topic: &str| {
+        contact(
+            id,
+            Channel::Chat,
+            ContactState::Connected,
+            None,
+            &[("topic", topic)],
+        )
+    };
+    softphone.handle(
+        &mut host,
+        Event::Contact(ContactEvent::Connected, chat("a", "billing")),
+    );
+    softphone.handle(
+        &mut host,
+        Event::Contact(ContactEvent::Connected, chat("b", "returns")),
+    );
+    assert_eq!(searches(&host), vec!["billing", "returns"]);
+}
+
+#[test]
+fn a_configured_pop_on_one_event_turns_off_the_default_on_the_others() {
+    let flows = json!([record(
+        "f1",
+        "ConnectTaskContact",
+        "onIncoming",
+        search_block("configured")
+    )]);
+    let (mut softphone, mut host) = signed_in_with(config_with(flows));
+    let task = contact(
+        "t1",
+        Channel::Task,
+        ContactState::Incoming,
+        None,
+        &[("acsf-screenpop-search", "default")],
+    );
+    softphone.handle(
+        &mut host,
+        Event::Contact(ContactEvent::Incoming, task.clone()),
+    );
+    softphone.handle(&mut host, Event::Contact(ContactEvent::Connecting, task));
+    assert_eq!(searches(&host), vec!["configured"]);
+}
+
+#[test]
+fn only_the_leading_tab_runs_connect_flows_and_every_tab_its_own_clicks() {
+    let (mut softphone, mut host) = signed_in();
+    softphone.handle(&mut host, Event::TabRole(TabRole::Electing));
+    softphone.handle(
+        &mut host,
+        Event::Contact(ContactEvent::Connecting, voice("c1", "+14155550142")),
+    );
+    assert!(searches(&host).is_empty(), "waits for the election");
+    // A click belongs to this tab: it runs during the election.
+    softphone.handle(&mut host, click("+14155550100"));
+    assert!(host.calls.contains(&Call::Dial(
+        "+14155550100".into(),
+        Some("arn:queue/out".into())
+    )));
+    softphone.handle(&mut host, Event::TabRole(TabRole::Follower));
+    softphone.handle(
+        &mut host,
+        Event::Contact(ContactEvent::Connecting, voice("c2", "+14155550143")),
+    );
+    assert!(searches(&host).is_empty(), "another tab runs them");
+    // The leader closed: this tab leads, and the next event runs here.
+    softphone.handle(&mut host, Event::TabRole(TabRole::Leader));
+    softphone.handle(
+        &mut host,
+        Event::Contact(ContactEvent::Connecting, voice("c3", "+14155550144")),
+    );
+    assert_eq!(searches(&host), vec!["+14155550144"]);
+}
+
+#[test]
+fn a_failing_call_is_a_notice_and_the_run_takes_the_failure_port() {
+    let actions = json!([
+        start("pop"),
+        {"id": "pop", "type": "SE_SFSearchAndScreenpop", "controls": {"searchParams": "x"},
+         "ports": {"success": "e", "failure": "log"}},
+        {"id": "log", "type": "SE_Log", "controls": {"level": "error", "message": "pop failed"},
+         "ports": {"done": "e"}},
+        end()
+    ]);
+    let flows = json!([record("f1", "ConnectVoiceContact", "onConnecting", actions)]);
+    let (mut softphone, mut host) = signed_in_with(config_with(flows));
+    softphone.handle(
+        &mut host,
+        Event::Contact(ContactEvent::Connecting, voice("c1", "+14155550142")),
+    );
+    let failure = CallError {
+        code: "SERVER_ERROR".into(),
+        description: "A problem was encountered on the server.".into(),
+    };
+    answer_last(&mut softphone, &mut host, Err(failure));
+    assert!(matches!(
+        &softphone.view().notices[0].kind,
+        NoticeKind::SalesforceFailed { operation: SalesforceOp::SearchAndScreenPop, code, .. }
+            if code == "SERVER_ERROR"
+    ));
+    let logs = flow_logs(&host);
+    assert!(logs.iter().any(|l| l.contains(" log SE_Log ")), "{logs:#?}");
+    assert!(logs.last().unwrap().contains("ends at e"), "{logs:#?}");
+}
+
+#[test]
+fn a_looping_flow_stops_at_its_budget_with_a_notice_and_a_bounded_log() {
+    let actions = json!([
+        start("a"),
+        {"id": "a", "type": "SE_SetProperty", "controls": {"key": "k", "value": "v"},
+         "ports": {"done": "a"}},
+        end()
+    ]);
+    let flows = json!([record(
+        "loop",
+        "ConnectVoiceContact",
+        "onConnecting",
+        actions
+    )]);
+    let (mut softphone, mut host) = signed_in_with(config_with(flows));
+    softphone.handle(
+        &mut host,
+        Event::Contact(ContactEvent::Connecting, voice("c1", "+14155550142")),
+    );
+    assert!(matches!(
+        &softphone.view().notices[0].kind,
+        NoticeKind::FlowStopped { reason, .. } if reason == "step_budget"
+    ));
+    assert!(flow_logs(&host).len() < 300);
+    // The softphone goes on: the next contact pops with the default on another event.
+    assert_eq!(softphone.view().ccp, CcpStatus::SignedIn);
+}
+
+#[test]
+fn agent_and_initialization_flows_get_their_payloads() {
+    let flows = json!([
+        record("f1", "Initialization", "onInit", search_block("init")),
+        record(
+            "f2",
+            "ConnectAgent",
+            "onStateChange",
+            search_block("$.payload.newState")
+        ),
+        record(
+            "f3",
+            "ConnectAgent",
+            "onNotRoutable",
+            search_block("$.payload.oldState")
+        ),
+    ]);
+    let (mut softphone, mut host) = signed_in_with(config_with(flows));
+    softphone.handle(
+        &mut host,
+        Event::AgentStateChanged {
+            old: "Available".into(),
+            new: "Lunch".into(),
+        },
+    );
+    // onInit ran once the configuration was in use (inside `signed_in_with`, cleared since).
+    assert_eq!(searches(&host), vec!["Lunch", "Available"]);
+    let inits = host
+        .logs
+        .iter()
+        .filter(|(_, m)| m.contains("starts on onInit"))
+        .count();
+    assert_eq!(inits, 1);
+}
+
+#[test]
+fn click_to_dial_flows_read_the_click_payload() {
+    let actions = one_block(
+        "SE_AgentDialNumber",
+        json!({"phoneNumber": "$.payload.number", "queueARN": "arn:queue/vip"}),
+        &["success", "failure"],
+    );
+    let flows = json!([record("f1", "SalesforceUi", "onClickToDial", actions)]);
+    let (mut softphone, mut host) = signed_in_with(config_with(flows));
+    softphone.handle(&mut host, click("(415) 555-0142"));
+    assert_eq!(
+        host.calls,
+        vec![
+            Call::ShowPanel,
+            Call::Dial("+14155550142".into(), Some("arn:queue/vip".into()))
+        ]
+    );
+    answer_last(&mut softphone, &mut host, Ok(Data::Null));
+    assert!(host.logs.iter().any(|(_, m)| m == "dialling +14155550142"));
+}
+
+#[test]
+fn a_reloaded_page_runs_no_contact_event_twice_but_runs_the_later_ones() {
+    let flows = json!([
+        record(
+            "f1",
+            "ConnectVoiceContact",
+            "onConnected",
+            search_block("connected")
+        ),
+        record(
+            "f2",
+            "ConnectVoiceContact",
+            "onEnded",
+            search_block("ended")
+        ),
+    ]);
+    let config = config_with(flows);
+    let (mut softphone, mut host) = signed_in_with(config.clone());
+    let call = voice("c1", "+14155550142");
+    softphone.handle(
+        &mut host,
+        Event::Contact(ContactEvent::Connected, call.clone()),
+    );
+    let kept = host.flow_memory.clone();
+    assert!(kept.contains("c1\tonConnected"), "{kept:?}");
+    // The reloaded page: Streams shows it the live contact as connected again.
+    let mut softphone = Softphone::new();
+    let mut host = Recorder::default();
+    softphone.handle(
+        &mut host,
+        Event::FlowMemory(kept + "junk line\nc9\tnotAnEvent\n"),
+    );
+    softphone.handle(&mut host, settings_event());
+    softphone.handle(&mut host, config_loaded(config));
+    softphone.handle(
+        &mut host,
+        Event::Contact(ContactEvent::Connected, call.clone()),
+    );
+    softphone.handle(&mut host, Event::Contact(ContactEvent::Ended, call));
+    assert_eq!(searches(&host), vec!["ended"]);
+}
