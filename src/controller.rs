@@ -9,7 +9,7 @@ use engine::config::{self, CcpConfig};
 use engine::flow::{Data, HostCall};
 use engine::{
     CallError, ConfigOrigin, ConnectAction, ContactEvent, Event, Level, SalesforceOp, Softphone,
-    TabRole, View,
+    TabRole, UiEvent, View,
 };
 use leptos::prelude::*;
 
@@ -285,6 +285,25 @@ fn connect_salesforce(dispatcher: &Dispatcher, opencti: OpenCti) {
     }) {
         Ok(listener) => listener.forget(),
         Err(error) => dispatcher.dispatch(failed(SalesforceOp::OnClickToDial, &error)),
+    }
+    // Salesforce UI events for flows: navigation, and High Velocity Sales work (Open CTI 57+).
+    for (method, event) in [
+        ("onNavigationChange", UiEvent::NavigationChange),
+        ("hvs.onWorkStart", UiEvent::HvsWorkStart),
+    ] {
+        let d = dispatcher.clone();
+        match opencti.listen_data(method, move |payload| {
+            d.dispatch(Event::SalesforceUi(event, payload))
+        }) {
+            Ok(listener) => listener.forget(),
+            Err(error) => dispatcher.log(
+                Level::Info,
+                format!(
+                    "Open CTI {method} not available ({}); its flows cannot run",
+                    error.parts().0
+                ),
+            ),
+        }
     }
     let loaded = dispatcher.clone();
     opencti.get_call_center_settings(move |result| match result {

@@ -21,5 +21,5 @@ pub use notice::{Notice, NoticeKind, Severity};
 pub use settings::{Settings, SettingsProblem};
 pub use softphone::{
     CallError, CcpStatus, ConfigFailure, ConfigOrigin, ConfigStatus, ConfigView, Event, Softphone,
-    TabRole, View,
+    TabRole, UiEvent, View,
 };

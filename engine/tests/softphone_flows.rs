@@ -403,3 +403,40 @@ fn a_reloaded_page_runs_no_contact_event_twice_but_runs_the_later_ones() {
     softphone.handle(&mut host, Event::Contact(ContactEvent::Ended, call));
     assert_eq!(searches(&host), vec!["ended"]);
 }
+
+#[test]
+fn salesforce_ui_events_run_their_flows_in_the_tab_they_happened_in() {
+    let flows = json!([
+        record(
+            "f1",
+            "SalesforceUi",
+            "onNavigationChange",
+            search_block("$.payload.recordName")
+        ),
+        record(
+            "f2",
+            "SalesforceUi",
+            "onHvsWorkStart",
+            search_block("$.payload.workId")
+        ),
+    ]);
+    let (mut softphone, mut host) = signed_in_with(config_with(flows));
+    softphone.handle(&mut host, Event::TabRole(TabRole::Follower));
+    let navigation = Data::object([
+        (
+            "url",
+            Data::text("https://x.lightning.force.com/lightning/r/Account/001/view"),
+        ),
+        ("recordName", Data::text("Analytical Engines Ltd")),
+    ]);
+    softphone.handle(
+        &mut host,
+        Event::SalesforceUi(UiEvent::NavigationChange, navigation),
+    );
+    let work = Data::object([("workId", Data::text("0Z1xx0000000001"))]);
+    softphone.handle(&mut host, Event::SalesforceUi(UiEvent::HvsWorkStart, work));
+    assert_eq!(
+        searches(&host),
+        vec!["Analytical Engines Ltd", "0Z1xx0000000001"]
+    );
+}

@@ -151,6 +151,24 @@ impl OpenCti {
         })
     }
 
+    /// Registers a listener whose payload is plain data (`onNavigationChange`,
+    /// `hvs.onWorkStart`). Register once: Open CTI accumulates listeners.
+    pub fn listen_data(
+        &self,
+        method: &'static str,
+        mut f: impl FnMut(Data) + 'static,
+    ) -> Result<Listener, OpenCtiError> {
+        let callback = Closure::<dyn FnMut(JsValue)>::new(move |payload: JsValue| {
+            f(js_data::from_js(&payload));
+        });
+        let args = js_sys::Object::new();
+        set(&args, "listener", callback.as_ref());
+        self.invoke(method, &args)?;
+        Ok(Listener {
+            _callback: callback,
+        })
+    }
+
     /// Calls `method` (a dotted path under `sforce.opencti`, such as `hvs.completeWork`) with
     /// `args` as its argument object; members that are `null` are left out, as callers of the
     /// JavaScript API would. `done` gets `returnValue` as data, or the error, exactly once.

@@ -35,6 +35,24 @@ pub enum TabRole {
     Electing,
 }
 
+/// Salesforce UI events other than click-to-dial (which has its own `Event`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UiEvent {
+    /// `onNavigationChange`: the agent moved to another page, tab or record.
+    NavigationChange,
+    /// `hvs.onWorkStart`: High Velocity Sales work began (`workId`, `completeWorkWhen`).
+    HvsWorkStart,
+}
+
+impl UiEvent {
+    fn event_name(self) -> &'static str {
+        match self {
+            UiEvent::NavigationChange => "onNavigationChange",
+            UiEvent::HvsWorkStart => "onHvsWorkStart",
+        }
+    }
+}
+
 /// The Salesforce-side error of a failed host call.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CallError {
@@ -320,6 +338,18 @@ impl Softphone {
         for trigger in now {
             self.trigger(host, trigger);
         }
+    }
+
+    /// A Salesforce UI event runs its flow in this tab: it happened here.
+    pub(super) fn on_salesforce_ui(&mut self, host: &mut impl Host, event: UiEvent, payload: Data) {
+        let trigger = Trigger {
+            source: Some(FlowSource::SalesforceUi),
+            event: event.event_name(),
+            contact: None,
+            payload,
+            elected: false,
+        };
+        self.trigger(host, trigger);
     }
 
     /// What an earlier page of this tab handled (Streams replays a live contact's state to a

@@ -10,7 +10,7 @@ pub use engine::{
     AgentSnapshot, AgentStateKind, CallError, CcpStatus, Channel, Clock, ConfigFailure,
     ConfigOrigin, ConfigStatus, Connect, ConnectAction, ContactEvent, ContactSnapshot,
     ContactState, Event, FlowCalls, Level, Log, NoticeKind, Salesforce, SalesforceOp, Softphone,
-    Store, TabRole,
+    Store, TabRole, UiEvent,
 };
 
 pub const FIXTURE: &str = include_str!(
