@@ -193,6 +193,7 @@ pub fn start(signals: Signals, container: web_sys::HtmlElement) -> Dispatcher {
         opencti: opencti.clone(),
         dispatcher: dispatcher.clone(),
         signals,
+        flow_memory: Rc::default(),
     });
     dispatcher.log(
         Level::Info,
@@ -430,6 +431,8 @@ struct WebHost {
     opencti: Option<OpenCti>,
     dispatcher: Dispatcher,
     signals: Signals,
+    /// Handled contact events waiting to be written to `sessionStorage`.
+    flow_memory: Rc<RefCell<Option<String>>>,
 }
 
 impl WebHost {
@@ -637,13 +640,31 @@ impl WebHost {
 }
 
 impl engine::Store for WebHost {
+    /// Written in a later task, once per burst of events: `sessionStorage` is synchronous and
+    /// slow enough to matter on the path from a Streams event to its flow's first call.
     fn save_flow_memory(&mut self, text: &str) {
-        if let Err(error) = browser::session_set(SESSION_FLOW_MEMORY, text) {
-            self.dispatcher.log(
-                Level::Warn,
-                format!("handled contact events could not be kept for this session: {error}"),
-            );
+        let scheduled = self
+            .flow_memory
+            .borrow_mut()
+            .replace(text.to_owned())
+            .is_some();
+        if scheduled {
+            return;
         }
+        let pending = self.flow_memory.clone();
+        let dispatcher = self.dispatcher.clone();
+        gloo::timers::callback::Timeout::new(0, move || {
+            let Some(text) = pending.borrow_mut().take() else {
+                return;
+            };
+            if let Err(error) = browser::session_set(SESSION_FLOW_MEMORY, &text) {
+                dispatcher.log(
+                    Level::Warn,
+                    format!("handled contact events could not be kept for this session: {error}"),
+                );
+            }
+        })
+        .forget();
     }
 
     fn save_config(&mut self, call_center: &str, text: &str, saved_at_ms: f64) {

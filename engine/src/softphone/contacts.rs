@@ -37,19 +37,26 @@ impl Softphone {
                 self.view
                     .contacts
                     .retain(|c| c.contact.contact_id != contact.contact_id);
-                return self.contact_flow(host, kind, contact);
+                if let Some(event) = flows::contact_event_name(kind) {
+                    self.contact_flow(host, event, contact);
+                }
+                return;
             }
             _ => self.upsert(contact.clone(), now),
         }
         self.report_unreadable_number(host, &contact);
-        self.contact_flow(host, kind, contact);
+        if let Some(event) = flows::contact_event_name(kind) {
+            self.contact_flow(host, event, contact);
+        }
     }
 
     /// The flow a contact event runs (bound by the configuration, or a default screen pop).
-    fn contact_flow(&mut self, host: &mut impl Host, kind: ContactEvent, contact: ContactSnapshot) {
-        let Some(event) = flows::contact_event_name(kind) else {
-            return;
-        };
+    fn contact_flow(
+        &mut self,
+        host: &mut impl Host,
+        event: &'static str,
+        contact: ContactSnapshot,
+    ) {
         let trigger = Trigger {
             source: flows::contact_source(&contact.channel),
             event,
@@ -192,7 +199,7 @@ impl Softphone {
             return;
         }
         host.save_flow_memory(&self.flows.memory_text());
-        if let Err(error) = phone::normalize(raw, &self.default_country()) {
+        if let Err(error) = self.read_number(raw) {
             host.log(
                 Level::Warn,
                 format!("caller number “{raw}”: {}", error.as_str()),
@@ -206,7 +213,29 @@ impl Softphone {
             );
         }
     }
+
+    /// A customer's number read in the default country; the last few are kept, so the check
+    /// above and the flow's `parsedNumber` read each number once.
+    pub(super) fn read_number(&mut self, raw: &str) -> Result<phone::Parsed, phone::PhoneError> {
+        let country = self.default_country();
+        if let Some((_, _, read)) = self
+            .numbers
+            .iter()
+            .find(|(r, c, _)| r == raw && *c == country)
+        {
+            return read.clone();
+        }
+        let read = phone::parse(raw, &country);
+        if self.numbers.len() == NUMBERS_KEPT {
+            self.numbers.remove(0);
+        }
+        self.numbers.push((raw.to_owned(), country, read.clone()));
+        read
+    }
 }
+
+/// How many numbers `read_number` keeps.
+const NUMBERS_KEPT: usize = 8;
 
 impl Softphone {
     /// The country national numbers are read in: the adapter record's, else the call center's.

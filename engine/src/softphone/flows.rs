@@ -408,10 +408,25 @@ impl Softphone {
                 contact.map_or(String::new(), |c| format!(" of {}", c.contact_id))
             ),
         );
-        let input = Data::object([
-            ("payload", trigger.payload),
-            ("contact", contact.map_or(Data::Null, contact_data)),
-        ]);
+        // A contact event's payload is the contact; `parsedNumber` comes from the number read
+        // for the caller check (so `Run::new` does not read it again).
+        let contact_data = match contact {
+            Some(contact) => {
+                let mut data = trigger.payload.clone();
+                let raw = contact.customer_phone.as_deref().map(str::trim);
+                if let Some(Ok(parsed)) = raw.filter(|r| !r.is_empty()).map(|r| self.read_number(r))
+                {
+                    let number = Data::object([
+                        ("phone", Data::text(parsed.number.as_str())),
+                        ("country", Data::text(parsed.country)),
+                    ]);
+                    data.set("parsedNumber".into(), number);
+                }
+                data
+            }
+            None => Data::Null,
+        };
+        let input = Data::object([("payload", trigger.payload), ("contact", contact_data)]);
         let options = Options {
             name: name.clone(),
             default_country: self.default_country(),

@@ -213,6 +213,12 @@ pub struct Softphone {
     /// Contact and click events that arrived before the settings; replayed once they are loaded.
     early: Vec<Event>,
     flows: flows::Flows,
+    /// Customers' numbers as last read (`read_number`).
+    numbers: Vec<(
+        String,
+        String,
+        Result<crate::phone::Parsed, crate::phone::PhoneError>,
+    )>,
     next_notice_id: u64,
 }
 
@@ -250,6 +256,7 @@ impl Softphone {
             no_address_noticed: false,
             early: Vec::new(),
             flows: flows::Flows::default(),
+            numbers: Vec::new(),
             next_notice_id: 1,
         }
     }
