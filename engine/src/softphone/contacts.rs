@@ -227,7 +227,7 @@ impl Softphone {
         }
         let read = phone::parse(raw, &country);
         if self.numbers.len() == NUMBERS_KEPT {
-            self.numbers.remove(0);
+            drop(self.numbers.remove(0));
         }
         self.numbers.push((raw.to_owned(), country, read.clone()));
         read
