@@ -73,7 +73,11 @@ pub fn run(command: Command) -> ExitCode {
     let pairs = match contact_attributes(&contact_text) {
         Ok(pairs) => pairs,
         Err(why) => {
-            let name = if contact == "-" { "standard input" } else { &contact };
+            let name = if contact == "-" {
+                "standard input"
+            } else {
+                &contact
+            };
             eprintln!("ctictl: {name}: {why}");
             return ExitCode::from(2);
         }
