@@ -1,9 +1,4 @@
 //! The CTI attributes overlay of one contact as data: the lines to show, with labels, text, checked links and allowed styles, and every problem; the UI only draws it.
-//!
-//! Product rules (issue 16): a format is expanded once, left to right (`config::Template`);
-//! everything is text; only a Hyperlink attribute's expanded value can become a link, and only
-//! when the WHATWG URL parser (no base) reads it as http, https, tel or mailto and, when the
-//! format fixes the host, the host is still that one. Every text is bounded (`config::*_LIMIT`).
 
 use crate::config::{
     AttributeKind, CtiAttribute, CtiAttributesFeature, Display, LABEL_LIMIT, LINK_LIMIT, Location,
@@ -142,6 +137,12 @@ impl<'a> ContactAttributes<'a> {
 }
 
 /// The overlay of one contact: its attributes through the configured CTI attributes.
+///
+/// Product rules (issue 16): a format is expanded once, left to right (`config::Template`);
+/// everything is text; only a Hyperlink attribute's expanded value can become a link, and only
+/// when the WHATWG URL parser (no base) reads it as http, https, tel or mailto and, when the
+/// format fixes the host, the host is still that one. The Default Value, labels and raw
+/// attributes are always text. Every text is bounded (`config::*_LIMIT`), in linear time.
 pub fn render(
     attributes: &[CtiAttribute],
     feature: CtiAttributesFeature,

@@ -1,5 +1,4 @@
-//! CSS styles of CTI attributes, kept to an allow-list: text and box looks within size bounds,
-//! nothing that positions, hides, layers or loads anything.
+//! CSS styles of CTI attributes, kept to an allow-list: text and box looks within size bounds, nothing that positions, hides, layers or loads anything.
 
 use super::ProblemKind;
 use super::format::STYLE_LIMIT;
