@@ -1,5 +1,6 @@
 //! `ctictl`: the admins' command line (configuration checks, phone numbers), thin over `engine`.
 
+mod attributes;
 mod config;
 mod flow;
 mod phone;
@@ -26,6 +27,9 @@ enum Command {
     /// CTI flows: run one against canned host answers, or check it.
     #[command(subcommand)]
     Flow(flow::Command),
+    /// CTI attributes: the overlay a contact's attributes make.
+    #[command(subcommand)]
+    Attributes(attributes::Command),
 }
 
 fn main() -> ExitCode {
@@ -34,6 +38,7 @@ fn main() -> ExitCode {
         Command::Config(command) => config::run(command),
         Command::Phone(command) => phone::run(command),
         Command::Flow(command) => flow::run(command),
+        Command::Attributes(command) => attributes::run(command),
     }
 }
 

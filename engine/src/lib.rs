@@ -7,6 +7,7 @@ pub mod flow;
 pub mod host;
 pub mod json;
 pub mod notice;
+pub mod overlay;
 pub mod phone;
 pub mod settings;
 pub mod softphone;

@@ -491,16 +491,18 @@ fn attributes() {
         json!("color red"),
         &["error attributes[0].style style_syntax"],
     );
+    // A `{{` that starts no placeholder is shown as written: a warning, the record stays.
     check(
         "/attributes/0/format",
         json!("{{phone"),
-        &["error attributes[0].format template_unclosed"],
+        &["warning attributes[0].format template_unclosed"],
     );
     check(
         "/attributes/0/format",
         json!("{{}}"),
-        &["error attributes[0].format template_empty_key"],
+        &["warning attributes[0].format template_empty_key"],
     );
+    check("/attributes/0/format", json!("{{{phone_number}}}"), &[]);
     check(
         "/attributes/2/format",
         json!("javascript:alert({{x}})"),
@@ -508,13 +510,65 @@ fn attributes() {
     );
     check(
         "/attributes/2/format",
-        json!("{{url}}"),
+        json!("JaVa\tScript:alert({{x}})"),
         &["error attributes[2].format link_scheme_not_allowed"],
+    );
+    check(
+        "/attributes/2/format",
+        json!("crm.example/case"),
+        &["error attributes[2].format link_scheme_not_allowed"],
+    );
+    // Formats from the adapter we replace: the scheme comes from the contact, checked when shown.
+    check(
+        "/attributes/2/format",
+        json!("{{url}}"),
+        &["warning attributes[2].format link_from_data"],
+    );
+    check(
+        "/attributes/2/format",
+        json!("{{base}}/case/{{id}}"),
+        &["warning attributes[2].format link_from_data"],
     );
     check(
         "/attributes/2/format",
         json!("http://maps.example.com/{{x}}"),
         &["error attributes[2].format insecure_url"],
+    );
+    check(
+        "/attributes/2/format",
+        json!("http:maps.example.com/{{x}}"),
+        &["error attributes[2].format insecure_url"],
+    );
+    check(
+        "/attributes/2/format",
+        json!("http://localhost:8080/{{x}}"),
+        &[],
+    );
+    check("/attributes/2/format", json!("MAILTO:{{email}}"), &[]);
+    check(
+        "/attributes/0/style",
+        json!("color: red; font-size: 40px; padding: 2px"),
+        &["error attributes[0].style style_value_out_of_range"],
+    );
+    check(
+        "/attributes/0/style",
+        json!("color: red; background-color: blue /* x */"),
+        &["error attributes[0].style style_forbidden"],
+    );
+    check(
+        "/attributes/0/style",
+        json!(format!("color: {}", "r".repeat(1000))),
+        &["error attributes[0].style style_too_long"],
+    );
+    check(
+        "/attributes/0/label",
+        json!("L".repeat(300)),
+        &["warning attributes[0].label too_long"],
+    );
+    check(
+        "/attributes/0/defaultValue",
+        json!("d".repeat(1001)),
+        &["warning attributes[0].defaultValue too_long"],
     );
     check("/attributes/2/format", json!("tel:{{phone}}"), &[]);
     check(

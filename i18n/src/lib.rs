@@ -392,11 +392,42 @@ fn config_problem_kind(kind: &engine::config::ProblemKind) -> String {
         (Lang::En, K::StyleSyntax { declaration }) => {
             format!("“{declaration}” is not a property: value pair")
         }
-        (Lang::En, K::TemplateUnclosed) => "a “{{” has no closing “}}”".into(),
-        (Lang::En, K::TemplateEmptyKey) => "“{{}}” names no attribute".into(),
-        (Lang::En, K::LinkSchemeNotAllowed { value }) => format!(
-            "“{value}” must start with a fixed https://, http://, tel: or mailto: before any {{{{placeholder}}}}"
+        (Lang::En, K::StyleTooLong { limit }) => {
+            format!("the style is longer than {limit} characters; it is ignored")
+        }
+        (Lang::En, K::StyleForbidden { sequence }) => format!(
+            "the style contains “{sequence}”, which a style may never hold; it is ignored"
         ),
+        (Lang::En, K::StyleValueOutOfRange { property, value, max }) => {
+            format!("“{value}” is too large for {property} (at most {max})")
+        }
+        (Lang::En, K::TemplateUnclosed) => {
+            "a “{{” starts no {{key}} placeholder, so it is shown as written".into()
+        }
+        (Lang::En, K::TemplateEmptyKey) => {
+            "“{{}}” names no attribute, so it is shown as written".into()
+        }
+        (Lang::En, K::LinkSchemeNotAllowed { value }) => format!(
+            "“{value}” can never be a link: a hyperlink starts with https://, http://, tel: or mailto:, or with a {{{{placeholder}}}}"
+        ),
+        (Lang::En, K::LinkFromData { value }) => format!(
+            "“{value}” takes its scheme from contact data: it opens only when the filled-in link is an https, http, tel or mailto address"
+        ),
+        (Lang::En, K::TooLong { limit }) => {
+            format!("is longer than {limit} characters; cut with “…”")
+        }
+        (Lang::En, K::LinkNotAUrl { value }) => {
+            format!("“{value}” is not a valid address; shown as text")
+        }
+        (Lang::En, K::LinkSchemeRefused { value, scheme }) => format!(
+            "“{value}” is a “{scheme}” link; only https, http, tel and mailto links open, so it is shown as text"
+        ),
+        (Lang::En, K::LinkHostChanged { value, expected, found }) => format!(
+            "“{value}” leads to “{found}”, but the format fixes the host “{expected}”; shown as text"
+        ),
+        (Lang::En, K::LinkTooLong { limit }) => {
+            format!("the link is longer than {limit} characters; shown as text")
+        }
         (Lang::En, K::StaticValueMissing) => "a Static Value operand needs a value".into(),
         (Lang::En, K::OperandNotForEvent { operand, event }) => {
             format!("{operand} has no value when {event} happens")

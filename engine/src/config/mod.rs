@@ -8,9 +8,14 @@
 mod decode;
 mod format;
 mod problem;
+mod style;
 
-pub use format::{STYLE_PROPERTIES, StyleDeclaration, Template, TemplatePart};
+pub use format::{
+    CUT_MARK, DEFAULT_LIMIT, Expanded, LABEL_LIMIT, LINK_LIMIT, STYLE_LIMIT, Template,
+    TemplatePart, VALUE_LIMIT, bound, excerpt,
+};
 pub use problem::{FlowAt, JsonType, Location, Problem, ProblemKind, Section, Severity};
+pub use style::{STYLE_FORBIDDEN, STYLE_PROPERTIES, StyleDeclaration, check_declaration};
 
 /// The document version this softphone writes and understands.
 pub const SCHEMA_VERSION: u64 = 1;
@@ -121,6 +126,8 @@ impl CcpConfig {
 /// A CTI attribute (`CtiAttribute__c`): one line of the attributes overlay.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CtiAttribute {
+    /// Position in the document's `attributes` list, for problem paths (`attributes[2].format`).
+    pub index: usize,
     pub id: String,
     pub name: String,
     pub label: String,

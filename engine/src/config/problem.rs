@@ -17,6 +17,8 @@ pub enum Section {
     PresenceRules,
     Flows,
     Features,
+    /// The contact's own attributes, as the overlay shows them (`contact.<key>`).
+    Contact,
 }
 
 impl Section {
@@ -29,6 +31,7 @@ impl Section {
             Section::PresenceRules => "presenceRules",
             Section::Flows => "flows",
             Section::Features => "features",
+            Section::Contact => "contact",
         }
     }
 }
@@ -206,13 +209,56 @@ pub enum ProblemKind {
     StyleSyntax {
         declaration: String,
     },
-    /// `{{` without `}}` in a format.
+    /// A style over the size limit; ignored whole.
+    StyleTooLong {
+        limit: usize,
+    },
+    /// A style holding a sequence that is never allowed (`@`, `{`, `/*`, `\`…); ignored whole.
+    StyleForbidden {
+        sequence: &'static str,
+    },
+    /// A size beyond what keeps the attribute inside the softphone; `max` says the bound.
+    StyleValueOutOfRange {
+        property: String,
+        value: String,
+        max: &'static str,
+    },
+    /// A `{{` that starts no placeholder (no `}}` after a key); shown as written.
     TemplateUnclosed,
-    /// `{{}}` in a format.
+    /// `{{}}` in a format; shown as written.
     TemplateEmptyKey,
-    /// A hyperlink whose format does not begin with a fixed http, https, tel or mailto scheme.
+    /// A hyperlink format whose fixed scheme is not http, https, tel or mailto, or that can never
+    /// be a link.
     LinkSchemeNotAllowed {
         value: String,
+    },
+    /// A hyperlink format whose scheme comes from contact data (`{{url}}`): it is checked once
+    /// expanded, each time it is shown.
+    LinkFromData {
+        value: String,
+    },
+    /// A text longer than its limit, cut with “…”.
+    TooLong {
+        limit: usize,
+    },
+    /// An expanded hyperlink that is not a URL; shown as text.
+    LinkNotAUrl {
+        value: String,
+    },
+    /// An expanded hyperlink whose scheme may not open; shown as text.
+    LinkSchemeRefused {
+        value: String,
+        scheme: String,
+    },
+    /// An expanded hyperlink whose host differs from the one its format fixes; shown as text.
+    LinkHostChanged {
+        value: String,
+        expected: String,
+        found: String,
+    },
+    /// An expanded hyperlink (or its parsed address) over the limit; shown as text, never cut.
+    LinkTooLong {
+        limit: usize,
     },
     /// Operand `StaticValue` without a value.
     StaticValueMissing,
@@ -378,9 +424,18 @@ impl ProblemKind {
             ProblemKind::StylePropertyNotAllowed { .. } => "style_property_not_allowed",
             ProblemKind::StyleValueNotAllowed { .. } => "style_value_not_allowed",
             ProblemKind::StyleSyntax { .. } => "style_syntax",
+            ProblemKind::StyleTooLong { .. } => "style_too_long",
+            ProblemKind::StyleForbidden { .. } => "style_forbidden",
+            ProblemKind::StyleValueOutOfRange { .. } => "style_value_out_of_range",
             ProblemKind::TemplateUnclosed => "template_unclosed",
             ProblemKind::TemplateEmptyKey => "template_empty_key",
             ProblemKind::LinkSchemeNotAllowed { .. } => "link_scheme_not_allowed",
+            ProblemKind::LinkFromData { .. } => "link_from_data",
+            ProblemKind::TooLong { .. } => "too_long",
+            ProblemKind::LinkNotAUrl { .. } => "link_not_a_url",
+            ProblemKind::LinkSchemeRefused { .. } => "link_scheme_refused",
+            ProblemKind::LinkHostChanged { .. } => "link_host_changed",
+            ProblemKind::LinkTooLong { .. } => "link_too_long",
             ProblemKind::StaticValueMissing => "static_value_missing",
             ProblemKind::OperandNotForEvent { .. } => "operand_not_for_event",
             ProblemKind::ComparisonNeedsNumber { .. } => "comparison_needs_number",
