@@ -97,6 +97,15 @@ export async function start({ hostPort = 8710, ccpPort = 8711, appPort = hostPor
           + '<meta name="ctisoftphone-region" content="us-east-1">';
         const inject = (withBoot ? boot : '')
           + '<script src="/emu/env.js"></script>' + (withOpenCti ? '<script src="/emu/sforce-bridge.js"></script>' : '');
+        // Tests count Content Security Policy violations (report-only: nothing is blocked, every
+        // inline script, style, image or frame a payload could smuggle in is reported).
+        if (url.searchParams.get('emu-csp') === 'report') {
+          res.setHeader('Content-Security-Policy-Report-Only', [
+            "default-src 'self'", "script-src 'self' 'wasm-unsafe-eval'", "style-src 'self'",
+            "img-src 'self'", "font-src 'self'", "connect-src 'self'", `frame-src ${env.ccpOrigin || "'self'"}`,
+            "object-src 'none'", "base-uri 'none'", "form-action 'none'",
+          ].join('; '));
+        }
         // Right after the opening <head …> tag (not <header>), so they run before the app.
         return serveFile(res, dist, 'index.html', (html) => html.replace(/<head(\s[^>]*)?>/i, (tag) => tag + inject));
       }

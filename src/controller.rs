@@ -682,6 +682,12 @@ impl engine::Store for WebHost {
     }
 }
 
+impl engine::host::UrlParser for WebHost {
+    fn parse(&self, text: &str) -> Option<engine::overlay::ParsedUrl> {
+        engine::overlay::UrlParser::parse(&browser::Urls, text)
+    }
+}
+
 impl engine::Clock for WebHost {
     fn now_ms(&self) -> f64 {
         browser::now_ms()

@@ -3,6 +3,7 @@
 
 use crate::config::CcpConfig;
 use crate::flow::HostCall;
+pub use crate::overlay::UrlParser;
 
 /// Amazon Connect (Streams) side effects.
 pub trait Connect {
@@ -55,10 +56,11 @@ pub trait Log {
     fn log(&mut self, level: Level, message: String);
 }
 
-/// Everything the engine needs from its host.
-pub trait Host: Connect + Salesforce + FlowCalls + Clock + Log + Store {}
+/// Everything the engine needs from its host; `UrlParser` is the WHATWG URL parser the CTI
+/// attributes overlay checks links with (the browser's own).
+pub trait Host: Connect + Salesforce + FlowCalls + Clock + Log + Store + UrlParser {}
 
-impl<T: Connect + Salesforce + FlowCalls + Clock + Log + Store> Host for T {}
+impl<T: Connect + Salesforce + FlowCalls + Clock + Log + Store + UrlParser> Host for T {}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Level {

@@ -440,3 +440,49 @@ fn salesforce_ui_events_run_their_flows_in_the_tab_they_happened_in() {
         vec!["Analytical Engines Ltd", "0Z1xx0000000001"]
     );
 }
+
+#[test]
+fn a_contact_carries_its_overlay_and_it_changes_with_its_attributes() {
+    use engine::overlay::ItemKind;
+    let (mut softphone, mut host) = signed_in_with(FIXTURE.to_owned());
+    let mut call = voice("c1", "+14155550142");
+    call.attributes = [
+        ("phone_number", "+1 415 555 0100"),
+        ("postal_code", "94105"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v.to_owned()))
+    .collect();
+    softphone.handle(
+        &mut host,
+        Event::Contact(ContactEvent::Connecting, call.clone()),
+    );
+    let view = &softphone.view().contacts[0];
+    let texts: Vec<_> = view.overlay.items.iter().map(|i| i.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "+1 415 555 0100",
+            "",
+            "https://maps.example.com/search/94105"
+        ]
+    );
+    assert!(
+        matches!(&view.overlay.items[2].kind, ItemKind::Link { href } if href == "https://maps.example.com/search/94105")
+    );
+    let revision = view.overlay_revision;
+    // A refresh with the same attributes keeps the revision; a changed value bumps it.
+    softphone.handle(
+        &mut host,
+        Event::Contact(ContactEvent::Refresh, call.clone()),
+    );
+    assert_eq!(softphone.view().contacts[0].overlay_revision, revision);
+    call.attributes.insert("postal_code".into(), "10001".into());
+    softphone.handle(&mut host, Event::Contact(ContactEvent::Refresh, call));
+    let view = &softphone.view().contacts[0];
+    assert_ne!(view.overlay_revision, revision);
+    assert_eq!(
+        view.overlay.items[2].kind.href(),
+        Some("https://maps.example.com/search/10001")
+    );
+}

@@ -53,6 +53,9 @@ pub enum Key {
     ConfigShowProblems,
     Popout,
     Medialess,
+    ContactAttributes,
+    Copy,
+    Copied,
 }
 
 pub fn t(key: Key) -> &'static str {
@@ -105,6 +108,9 @@ pub fn t(key: Key) -> &'static str {
         (Lang::En, Key::ConfigNoProblems) => "No problems found.",
         (Lang::En, Key::ConfigShowProblems) => "Show problems",
         (Lang::En, Key::Popout) => "Open the CCP in a new window",
+        (Lang::En, Key::ContactAttributes) => "Contact attributes",
+        (Lang::En, Key::Copy) => "Copy",
+        (Lang::En, Key::Copied) => "Copied",
         (Lang::En, Key::Medialess) => {
             "Medialess: call audio goes through your separate CCP window, not this one."
         }

@@ -200,3 +200,55 @@ pub fn decode_base64_text(encoded: &str) -> Result<String, String> {
     let bytes: Vec<u8> = binary.chars().map(|c| c as u32 as u8).collect();
     String::from_utf8(bytes).map_err(|e| e.to_string())
 }
+
+/// The browser's WHATWG URL parser (`new URL(text)`, no base), for the attributes overlay.
+pub struct Urls;
+
+impl engine::overlay::UrlParser for Urls {
+    fn parse(&self, text: &str) -> Option<engine::overlay::ParsedUrl> {
+        let url = web_sys::Url::new(text).ok()?;
+        let protocol = url.protocol();
+        Some(engine::overlay::ParsedUrl {
+            href: url.href(),
+            scheme: protocol.strip_suffix(':').unwrap_or(&protocol).to_owned(),
+            host: url.hostname(),
+        })
+    }
+}
+
+/// Copies `text` to the clipboard (`navigator.clipboard.writeText`); `done` hears whether the
+/// browser took it (it refuses outside a user gesture or without permission).
+pub fn copy_text(text: &str, done: impl FnOnce(bool) + 'static) {
+    let clipboard = web_sys::window()
+        .map(|w| w.navigator())
+        .and_then(|n| js_sys::Reflect::get(&n, &"clipboard".into()).ok())
+        .filter(|c| c.is_object());
+    let write = clipboard.as_ref().and_then(|c| {
+        js_sys::Reflect::get(c, &"writeText".into())
+            .ok()?
+            .dyn_into::<js_sys::Function>()
+            .ok()
+    });
+    let (Some(clipboard), Some(write)) = (clipboard, write) else {
+        return done(false);
+    };
+    let promise = match write.call1(&clipboard, &JsValue::from_str(text)) {
+        Ok(value) => js_sys::Promise::from(value),
+        Err(_) => return done(false),
+    };
+    wasm_bindgen_futures::spawn_local(async move {
+        done(wasm_bindgen_futures::JsFuture::from(promise).await.is_ok());
+    });
+}
+
+/// Sets each declaration on `element`'s inline style, one property at a time (never as CSS
+/// text): the overlay's declarations are already checked against the allow-list.
+pub fn apply_style(
+    element: &web_sys::HtmlElement,
+    declarations: &[engine::config::StyleDeclaration],
+) {
+    let style = element.style();
+    for declaration in declarations {
+        let _ = style.set_property(&declaration.property, &declaration.value);
+    }
+}

@@ -7,6 +7,7 @@ use crate::contact::{Channel, ContactEvent, ContactSnapshot, ContactState};
 use crate::flow::Data;
 use crate::host::{Host, Level};
 use crate::notice::{NoticeKind, Severity};
+use crate::overlay::{self, Overlay};
 use crate::phone;
 
 impl Softphone {
@@ -42,7 +43,7 @@ impl Softphone {
                 }
                 return;
             }
-            _ => self.upsert(contact.clone(), now),
+            _ => self.upsert(host, contact.clone(), now),
         }
         self.report_unreadable_number(host, &contact);
         if let Some(event) = flows::contact_event_name(kind) {
@@ -67,8 +68,9 @@ impl Softphone {
         self.trigger(host, trigger);
     }
 
-    fn upsert(&mut self, contact: ContactSnapshot, now: f64) {
+    fn upsert(&mut self, host: &impl Host, contact: ContactSnapshot, now: f64) {
         let state_since_ms = now - contact.state_duration_ms.max(0.0);
+        let overlay = self.overlay_of(host, &contact);
         match self
             .view
             .contacts
@@ -80,12 +82,50 @@ impl Softphone {
                     existing.state_since_ms = state_since_ms;
                 }
                 existing.contact = contact;
+                if existing.overlay != overlay {
+                    existing.overlay = overlay;
+                    existing.overlay_revision = existing.overlay_revision.wrapping_add(1);
+                }
             }
             None => self.view.contacts.push(ContactView {
                 contact,
                 state_since_ms,
+                overlay,
+                overlay_revision: 0,
             }),
         }
+    }
+
+    /// The CTI attributes overlay of a contact under the configuration in use (none without).
+    fn overlay_of(&self, host: &impl Host, contact: &ContactSnapshot) -> Overlay {
+        let Some(config) = self.config() else {
+            return Overlay::default();
+        };
+        let attributes = overlay::ContactAttributes::new(
+            contact
+                .attributes
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str())),
+        );
+        overlay::render(
+            &config.attributes,
+            config.features.cti_attributes,
+            &attributes,
+            host,
+        )
+    }
+
+    /// Lays out every live contact's overlay again (a new configuration is in use).
+    pub(super) fn refresh_overlays(&mut self, host: &mut impl Host) {
+        let mut contacts = std::mem::take(&mut self.view.contacts);
+        for view in &mut contacts {
+            let overlay = self.overlay_of(host, &view.contact);
+            if view.overlay != overlay {
+                view.overlay = overlay;
+                view.overlay_revision = view.overlay_revision.wrapping_add(1);
+            }
+        }
+        self.view.contacts = contacts;
     }
 
     /// Accepts a contact only while it rings.

@@ -188,6 +188,10 @@ pub enum ConfigFailure {
 pub struct ContactView {
     pub contact: ContactSnapshot,
     pub state_since_ms: f64,
+    /// Its CTI attributes, as the configuration lays them out.
+    pub overlay: crate::overlay::Overlay,
+    /// Changes whenever `overlay` does, so the UI redraws only then.
+    pub overlay_revision: u32,
 }
 
 /// How many notices stay on screen; older ones remain in the log.

@@ -79,6 +79,17 @@ impl Salesforce for Recorder {
             .push(Call::LoadConfig(call_center.to_owned(), delay_ms));
     }
 }
+/// The WHATWG URL parser the browser uses, as the `url` crate implements it.
+impl engine::host::UrlParser for Recorder {
+    fn parse(&self, text: &str) -> Option<engine::overlay::ParsedUrl> {
+        let url = url::Url::parse(text).ok()?;
+        Some(engine::overlay::ParsedUrl {
+            href: url.as_str().to_owned(),
+            scheme: url.scheme().to_owned(),
+            host: url.host_str().unwrap_or_default().to_owned(),
+        })
+    }
+}
 impl FlowCalls for Recorder {
     fn flow_call(&mut self, ticket: u64, call: &HostCall) {
         self.tickets.push(ticket);
