@@ -5,7 +5,10 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 import { launch, startServer, until, Playground } from './harness.mjs';
+
+const require = createRequire(import.meta.url);
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const corpus = JSON.parse(fs.readFileSync(path.join(root, 'tests/data/hostile-attributes.json'), 'utf8'));
@@ -60,9 +63,17 @@ test('a call shows its CTI attributes: labels, a checked link, styles, and a cop
   const link = frame.locator('[data-testid=cti-link]');
   assert.equal(await link.getAttribute('href'), 'https://maps.example.com/search/94105');
   assert.equal(await link.getAttribute('rel'), 'noopener noreferrer');
-  // The fixture styles the phone red; the style is set property by property.
-  assert.equal(await lines.nth(0).evaluate((el) => el.style.color), 'red');
+  // The fixture styles the phone dark red; the style is set property by property.
+  assert.equal(await lines.nth(0).evaluate((el) => el.style.color), 'rgb(186, 5, 23)');
   assert.equal(await lines.nth(1).evaluate((el) => el.style.fontWeight), 'bold');
+  // axe-core on the contact card with its overlay: nothing serious or critical.
+  await frame.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  const found = await frame.evaluate(async () => {
+    const result = await window.axe.run('[data-testid=contact]', { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ') + ' ' + (n.any[0]?.message || '')) }));
+  });
+  const serious = found.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  assert.deepEqual(serious, [], `axe: ${JSON.stringify(found)}`);
   // Copy: the value goes to the clipboard and the button says so.
   await frame.evaluate(() => {
     window.__copied = [];
