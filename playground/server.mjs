@@ -88,7 +88,10 @@ export async function start({ hostPort = 8710, ccpPort = 8711, appPort = hostPor
             + '<p>The softphone is not built yet: run <code>bash scripts/play.sh</code> (or <code>trunk build --release</code>) first, then reload.</p>',
           TYPES['.html']);
         }
-        const withOpenCti = url.searchParams.get('emu-no-opencti') !== '1';
+        // The bridge plays opencti_min.js and integration.js (Omni-Channel presence); each can be
+        // left out, so the softphone can be tried without it.
+        const apis = [['opencti', 'emu-no-opencti'], ['presence', 'emu-no-presence']]
+          .filter(([, off]) => url.searchParams.get(off) !== '1').map(([api]) => api);
         // What the Visualforce page renders server-side: the CCP address of its call center, so
         // the softphone starts the CCP without waiting for Open CTI.
         const withBoot = url.searchParams.get('emu-no-boot') !== '1';
@@ -96,7 +99,8 @@ export async function start({ hostPort = 8710, ccpPort = 8711, appPort = hostPor
         const boot = `<meta name="ctisoftphone-ccp-url" content="${escapeAttribute(env.ccpUrl)}">`
           + '<meta name="ctisoftphone-region" content="us-east-1">';
         const inject = (withBoot ? boot : '')
-          + '<script src="/emu/env.js"></script>' + (withOpenCti ? '<script src="/emu/sforce-bridge.js"></script>' : '');
+          + '<script src="/emu/env.js"></script>'
+          + (apis.length ? `<script src="/emu/sforce-bridge.js" data-apis="${apis.join(' ')}"></script>` : '');
         // Tests count Content Security Policy violations (report-only: nothing is blocked, every
         // inline script, style, image or frame a payload could smuggle in is reported).
         if (url.searchParams.get('emu-csp') === 'report') {

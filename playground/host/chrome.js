@@ -1,11 +1,13 @@
 // Lightning host emulator: the chrome around the main area. The utility bar and the docked
-// softphone panel, the status lines and controls of the Settings tab, and the Open CTI log.
+// softphone panel, the status lines and controls of the Settings tab, and the Open CTI log (which
+// shows the Omni-Channel presence calls and events too).
 import {
-  $, env, state, calls, failQueue, dropQueue, delayQueue, numberOr, GENERIC_DESCRIPTION, LOG_LIMIT,
+  $, env, state, calls, failQueue, dropQueue, delayQueue, numberOr, softphoneBase, GENERIC_DESCRIPTION, LOG_LIMIT,
 } from './core.js';
 import { callCenter } from './callcenter.js';
 import { h, icon, toast } from './dom.js';
 import { OPEN_CTI } from './opencti.js';
+import { PRESENCE_METHODS } from './presence.js';
 import { reloadSoftphone } from './wire.js';
 import { navigate, closeModal } from './navigation.js';
 
@@ -43,11 +45,13 @@ export function renderStatus() {
   $('c2d-chip').textContent = `Click-to-dial ${state.clickToDial ? 'on' : 'off'}`;
   $('c2d-chip').classList.toggle('on', state.clickToDial);
   $('st-c2d').textContent = c2d;
-  $('st-listeners').textContent = `onClickToDial × ${state.listeners.onClickToDial}, onNavigationChange × ${state.listeners.onNavigationChange}`;
+  $('st-listeners').textContent = Object.entries(state.listeners).filter(([name, n]) => n > 0 || name.startsWith('on'))
+    .map(([name, n]) => `${name.startsWith('on') ? name : `PRESENCE.${name}`} × ${n}`).join(', ');
   $('st-panel').textContent = `${state.panel.visible ? 'open' : 'minimised'}, ${state.panel.width} × ${state.panel.height} px, “${state.panel.label}” (${state.panel.icon}); item “${state.item.label}” (${state.item.icon})`;
   $('st-init').textContent = state.initComplete ? 'notifyInitializationComplete received' : 'not notified';
-  const answered = calls.filter((c) => !c.listener).length;
-  $('utility-calls').textContent = `Open CTI: ${answered} call${answered === 1 ? '' : 's'}`;
+  const count = (apiType) => calls.filter((c) => !c.listener && c.apiType === apiType).length;
+  const plural = (n) => `${n} call${n === 1 ? '' : 's'}`;
+  $('utility-calls').textContent = `Open CTI: ${plural(count('opencti'))} · presence: ${plural(count('presence'))}`;
 }
 
 export function renderFaults() {
@@ -78,10 +82,18 @@ export function wireSettings() {
   $('opt-latency').addEventListener('change', () => setLatency(numberOr($('opt-latency').value, 20)));
   $('opt-jitter').value = String(state.jitterMs);
   $('opt-jitter').addEventListener('change', () => setJitter(numberOr($('opt-jitter').value, 0)));
-  $('opt-opencti').addEventListener('change', () => reloadSoftphone({ opencti: $('opt-opencti').checked }));
-  $('btn-reload').addEventListener('click', () => reloadSoftphone({ opencti: $('opt-opencti').checked }));
-  const methods = [...Object.keys(OPEN_CTI)].sort();
-  $('fault-method').replaceChildren(...methods.map((m) => h('option', { value: m, selected: m === 'searchAndScreenPop' }, m)));
+  const reload = () => reloadSoftphone({ opencti: $('opt-opencti').checked, presence: $('opt-presence').checked });
+  const pageQuery = new URLSearchParams(softphoneBase.split('?')[1] || '');
+  $('opt-opencti').checked = pageQuery.get('emu-no-opencti') !== '1';
+  $('opt-presence').checked = pageQuery.get('emu-no-presence') !== '1';
+  $('opt-opencti').addEventListener('change', reload);
+  $('opt-presence').addEventListener('change', reload);
+  $('btn-reload').addEventListener('click', reload);
+  // A presence call that fails answers `{success: false}` whatever the code (presence.js).
+  const options = (methods) => [...methods].sort().map((m) => h('option', { value: m, selected: m === 'searchAndScreenPop' }, m));
+  $('fault-method').replaceChildren(
+    h('optgroup', { label: 'Open CTI' }, options(Object.keys(OPEN_CTI))),
+    h('optgroup', { label: 'Omni-Channel presence' }, options(PRESENCE_METHODS)));
   $('fault-code').replaceChildren(...Object.keys(FAULT_DESCRIPTIONS).map((c) => h('option', { value: c }, c)));
   $('fault-description').value = FAULT_DESCRIPTIONS.SERVER_ERROR;
   $('fault-code').addEventListener('change', () => { $('fault-description').value = FAULT_DESCRIPTIONS[$('fault-code').value]; });
@@ -143,10 +155,18 @@ function preview(value, limit = 240) {
   return text.length > limit ? `${text.slice(0, limit)}…` : text;
 }
 
+// How an entry is named in the log: Open CTI methods as they are; presence calls as
+// `presence.login`, its events and listener registrations as `PRESENCE.STATUS_CHANGED`.
+function logName(entry) {
+  if (entry.apiType !== 'presence') return entry.method;
+  return entry.event || entry.listener ? `PRESENCE.${entry.method}` : `presence.${entry.method}`;
+}
+
 export function logEntry(entry) {
   let pill;
   let pillClass;
-  if (entry.event) [pill, pillClass] = ['event →', 'event'];
+  if (entry.suppressed) [pill, pillClass] = ['not sent', 'dropped'];
+  else if (entry.event) [pill, pillClass] = ['event →', 'event'];
   else if (entry.listener) [pill, pillClass] = ['listener', 'listener'];
   else if (entry.dropped) [pill, pillClass] = ['dropped', 'dropped'];
   else if (entry.response && entry.response.success) [pill, pillClass] = ['success', 'ok'];
@@ -155,7 +175,13 @@ export function logEntry(entry) {
   const body = [];
   const args = preview(entry.args);
   if (args && args !== '{}') body.push(h('code', { class: 'log-args' }, entry.event ? `payload ${args}` : `args ${args}`));
-  if (entry.response && !entry.event) {
+  if (entry.suppressed) body.push(h('code', { class: 'log-args' }, `not sent to the softphone: ${entry.suppressed}`));
+  if (entry.response && !entry.event && entry.apiType === 'presence') {
+    // Presence results are flat: `{success, …fields}`.
+    const { success, ...fields } = entry.response;
+    const text = Object.keys(fields).length ? `result ${preview(fields)}` : `success ${success}`;
+    body.push(h('code', { class: success ? 'log-args' : 'log-error' }, text));
+  } else if (entry.response && !entry.event) {
     const r = entry.response;
     if (r.success) {
       if (r.returnValue !== null && r.returnValue !== undefined) {
@@ -170,7 +196,7 @@ export function logEntry(entry) {
   }
   const item = h('li', { class: `log-entry ${pillClass}`, 'data-testid': 'log-entry' },
     h('div', { class: 'log-head' },
-      h('time', {}, time(entry.t)), h('b', { class: 'log-method' }, entry.method), h('span', { class: `pill ${pillClass}` }, pill)),
+      h('time', {}, time(entry.t)), h('b', { class: 'log-method' }, logName(entry)), h('span', { class: `pill ${pillClass}` }, pill)),
     body);
   const list = $('log-list');
   list.prepend(item);

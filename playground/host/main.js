@@ -3,7 +3,8 @@
 // It looks like a Lightning console (record, search, list and new-record views, a utility bar
 // whose "Phone" item docks the softphone panel) and it answers the Open CTI calls that
 // sforce-bridge.js forwards from the softphone iframe, with Salesforce's response shape
-// `{success, returnValue, errors}`, asynchronously and exactly once (docs/opencti-contract.md).
+// `{success, returnValue, errors}`, asynchronously and exactly once (docs/opencti-contract.md),
+// and the Omni-Channel presence calls (`sforce.console.presence`, flat results, §8 there).
 // Phone links fire click-to-dial; every navigation fires onNavigationChange. Every call is logged.
 //
 // This file registers the APIs, exposes the test API `window.hostEmu` and starts the page. The
@@ -12,8 +13,8 @@
 // opencti.js (the Open CTI methods) · navigation.js (search, where the page is, click-to-dial) ·
 // views.js (the pages and the new-record modal) · dom.js (element builder, icons, toast) ·
 // chrome.js (utility bar, panel, Settings tab, log) · config.js (the adapter configuration and
-// its editor). A presence emulator (`sforce.console.presence`) would be one more module
-// registering another apiType: `hostEmu.registerApi('presence', {answer, failure, listeners})`.
+// its editor) · presence.js (Omni-Channel presence: `sforce.console.presence`, apiType 'presence')
+// · omni-widget.js (the Omni-Channel utility item).
 import { $, env, state, calls, events, apex, store, clone, softphoneBase } from './core.js';
 import { callCenter, defaultSettings, panelSizeFromSettings } from './callcenter.js';
 import { listen, registerApi, emit, reloadSoftphone, softphoneFrame } from './wire.js';
@@ -24,9 +25,12 @@ import {
   wireChrome, wireSettings, renderPanel, renderCallCenter, renderFaults, failNext, delayNext, dropNext, setLatency, setJitter,
 } from './chrome.js';
 import { fixture, fixtureText, currentConfig, setConfig, getConfiguration, wireConfigEditor } from './config.js';
+import { presenceApi, presenceTestApi } from './presence.js';
+import { wireOmniWidget } from './omni-widget.js';
 
 listen();
 registerApi('opencti', openCtiApi);
+registerApi('presence', presenceApi);
 
 // A sample Apex method like the Open CTI demo adapter's SoftphoneContactSearchController.
 apex.set('SoftphoneContactSearchController.getContacts', (params) => {
@@ -89,7 +93,8 @@ Object.assign(hostEmu, {
   resetConfig: () => setConfig(fixtureText()),
   reloadSoftphone,
   softphoneFrame,
-  // For a later presence emulator: another apiType on the same wire.
+  presence: presenceTestApi,
+  // Another apiType on the same wire (as presence.js does).
   registerApi,
   emit,
 });
@@ -102,6 +107,7 @@ Object.defineProperty(hostEmu, 'layout', { get: () => clone(callCenter.layout), 
 wireChrome();
 wireSettings();
 wireConfigEditor();
+wireOmniWidget();
 panelSizeFromSettings();
 renderPanel();
 renderCallCenter();

@@ -5,7 +5,8 @@
 // 001, 00Q, 500; the 3-character case-checksum suffix computed as Salesforce does) and phone
 // numbers in the shapes real orgs hold. A few FIXED records that tests rely on are exported as
 // `FIXTURES` (see README.md). No two records share a phone number except the `sharedA`/`sharedB`
-// pair, so every other number matches exactly one record.
+// pair, so every other number matches exactly one record. It also holds the org's Omni-Channel
+// set-up (`OMNI`: service channels, presence statuses, capacity) for presence.js.
 //
 // Exposes `window.hostRecords` (the store for main.js and its modules) and
 // `window.hostEmu.records` / `window.hostEmu.FIXTURES` (the test API).
@@ -329,6 +330,41 @@
     });
   }
 
+  // Omni-Channel set-up: the org's service channels (ServiceChannel, key prefix 0N9) and the
+  // presence statuses agents may choose (ServicePresenceStatus, 0N5), as the presence emulator
+  // (presence.js) serves them. A channel's `units` is the capacity one work item takes;
+  // `interruptible` work counts against the interruptible capacity instead; `workItem` is the
+  // object routed on it (its key prefix names work items that are not in the store). "Offline" is
+  // an ordinary busy status an admin created: choosing it is a status change, not a logout.
+  const channel = (body, developerName, label, workItem, workItemPrefix, units, interruptible = false) => ({
+    channelId: fixedId('0N9', body), developerName, label, workItem, workItemPrefix, units, interruptible,
+  });
+  const CHANNELS = [
+    channel('PHONE', 'sfdc_phone', 'Phone', 'VoiceCall', '0LQ', 5),
+    channel('CASES', 'Cases', 'Case', 'Case', '500', 2),
+    channel('CHATS', 'sfdc_livechat', 'Chat', 'LiveChatTranscript', '570', 3),
+    channel('MSGNG', 'sfdc_livemessage', 'Messaging', 'MessagingSession', '0Mw', 1, true),
+  ];
+  const status = (body, label, developerName, online, channelNames) => ({
+    id: fixedId('0N5', body), label, developerName, online,
+    channels: channelNames.map((name) => {
+      const { channelId, developerName: channelName } = CHANNELS.find((c) => c.developerName === name);
+      return { channelId, developerName: channelName };
+    }),
+  });
+  const OMNI = {
+    channels: CHANNELS,
+    statuses: [
+      status('AVAIL', 'Available', 'Available', true, ['sfdc_phone', 'Cases']),
+      status('AVCHT', 'Available for Chat', 'Available_for_Chat', true, ['sfdc_livechat', 'sfdc_livemessage']),
+      status('BUSY1', 'Busy', 'Busy', false, []),
+      status('BREAK', 'On Break', 'On_Break', false, []),
+      status('OFFLN', 'Offline', 'Offline', false, []),
+    ],
+    // The agent's presence configuration.
+    capacity: { configured: 10, configuredInterruptible: 4 },
+  };
+
   // Drop the `undefined` holes left by optional fields, so records print cleanly.
   for (const record of records) {
     for (const key of Object.keys(record)) if (record[key] === undefined) delete record[key];
@@ -362,7 +398,7 @@
   }
 
   window.hostRecords = {
-    OBJECTS, FIELD_LABELS, LOOKUP_FIELDS, records, FIXTURES,
+    OBJECTS, FIELD_LABELS, LOOKUP_FIELDS, records, FIXTURES, OMNI,
     find, create, to18, dialledDigits, phoneKey,
   };
   window.hostEmu = Object.assign(window.hostEmu || {}, { records, FIXTURES });

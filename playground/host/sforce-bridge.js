@@ -4,14 +4,18 @@
 // synchronous argument checks with the same messages, and the same wire protocol: each call is
 // posted to the top frame (the Lightning host emulator, main.js), which answers later and exactly
 // once. Replies are accepted only from `window.parent` on the host origin. The library's
-// behaviour copied here is described in docs/opencti-contract.md (§1, §3 and §4).
+// behaviour copied here is described in docs/opencti-contract.md (§1, §3 and §4). It also plays
+// the presence part of Salesforce's `integration.js` (`sforce.console.presence`, §8) over the
+// same wire.
 //
 // It also times, for the benchmark, how long after a Streams `agent::update` message each Open CTI
 // call is made: `window.__sfBridge.perf` = [{method, t, sinceUpdate}].
 //
-// Layout: one section per Salesforce script. `sforce.console` (integration.js, Omni-Channel
-// presence) is not emulated yet; when it is, it gets its own install function below, using the
-// same `post`/`listen` plumbing with apiType 'presence'.
+// Layout: one section per Salesforce script, sharing the plumbing: `sforce.opencti`
+// (opencti_min.js, apiType 'opencti') and `sforce.console` (integration.js: Omni-Channel presence,
+// apiType 'presence'; docs/opencti-contract.md §8). The server says which to install in the
+// script tag's `data-apis` ("opencti presence"; `?emu-no-opencti=1` / `?emu-no-presence=1` on the
+// page leave one out); without the attribute both are installed.
 (function () {
   'use strict';
 
@@ -94,7 +98,7 @@
     if (!data || typeof data !== 'object' || typeof data.apiType !== 'string' || !('response' in data)) return;
     if (data.frameToken !== undefined && data.frameToken !== frameToken) return;
     if (data.event) {
-      // Events (click-to-dial, navigation): every listener gets the bare payload.
+      // Events (click-to-dial, navigation, presence): every listener gets the bare payload.
       for (const listener of (listeners.get(`${data.apiType}:${data.methodName}`) || []).slice()) listener(data.response);
       return;
     }
@@ -185,9 +189,76 @@
     };
   }
 
+  // ------------------------------------------------------------------ sforce.console (integration.js)
+
+  // The string values of `sforce.console.ConsoleEvent.PRESENCE.*`. Salesforce documents only the
+  // constant names, so these values are our assumption (docs/opencti-contract.md §8.3); they are
+  // defined here and nowhere else. On the wire, registrations and events carry the key
+  // (`STATUS_CHANGED`), never the value, so the host does not depend on it.
+  const PRESENCE_EVENTS = Object.freeze({
+    LOGIN_SUCCESS: 'SFORCE_PRESENCE_LOGIN_SUCCESS',
+    STATUS_CHANGED: 'SFORCE_PRESENCE_STATUS_CHANGED',
+    LOGOUT: 'SFORCE_PRESENCE_LOGOUT',
+    WORK_ASSIGNED: 'SFORCE_PRESENCE_WORK_ASSIGNED',
+    WORK_ACCEPTED: 'SFORCE_PRESENCE_WORK_ACCEPTED',
+    WORK_DECLINED: 'SFORCE_PRESENCE_WORK_DECLINED',
+    WORK_CLOSED: 'SFORCE_PRESENCE_WORK_CLOSED',
+    WORKLOAD_CHANGED: 'SFORCE_PRESENCE_WORKLOAD_CHANGED',
+  });
+  const PRESENCE_KEY_OF = new Map(Object.entries(PRESENCE_EVENTS).map(([key, value]) => [value, key]));
+
+  // Each method's positional parameters before the callback; `?` marks an optional one, where a
+  // function is taken for the callback (`declineAgentWork(workId, callback)`).
+  const PRESENCE_METHODS = {
+    login: ['statusId'],
+    logout: [],
+    setServicePresenceStatus: ['statusId'],
+    getServicePresenceStatusId: [],
+    getServicePresenceStatusChannels: [],
+    getAgentWorkload: [],
+    getAgentWorks: [],
+    acceptAgentWork: ['workId'],
+    declineAgentWork: ['workId', '?declineReason'],
+    closeAgentWork: ['workId'],
+  };
+
+  // Positional arguments, callback last and optional; the host gets them by name (a playground
+  // wire choice). A function where a value belongs is not sent (it could not be cloned): the
+  // host then answers as Salesforce would for a missing value.
+  function presenceMethod(name, params) {
+    return function (...given) {
+      const args = {};
+      let at = 0;
+      for (const param of params) {
+        const optional = param.startsWith('?');
+        if (optional && typeof given[at] === 'function') break;
+        const value = given[at++];
+        if (value !== undefined && typeof value !== 'function') args[optional ? param.slice(1) : param] = value;
+      }
+      const callback = typeof given[at] === 'function' ? given[at] : undefined;
+      post('presence', name, callback, args);
+    };
+  }
+
+  function installConsole(sforce) {
+    const api = (sforce.console = sforce.console || {});
+    api.presence = {};
+    for (const [name, params] of Object.entries(PRESENCE_METHODS)) api.presence[name] = presenceMethod(name, params);
+    api.ConsoleEvent = Object.assign(api.ConsoleEvent || {}, { PRESENCE: PRESENCE_EVENTS });
+    // The listener gets the event's fields at the top level. `additionalParams` is accepted and
+    // ignored; a non-function listener is not registered.
+    api.addEventListener = function (eventType, listener) {
+      if (typeof listener !== 'function') return;
+      listen('presence', PRESENCE_KEY_OF.get(eventType) || String(eventType), listener);
+    };
+  }
+
   // ------------------------------------------------------------------ install
 
+  const script = document.currentScript;
+  const apis = ((script && script.dataset.apis) || 'opencti presence').split(/\s+/);
   const sforce = (window.sforce = window.sforce || {});
-  installOpenCti(sforce);
-  window.__sfBridge = { calls, perf, hostOrigin, frameToken };
+  if (apis.includes('opencti')) installOpenCti(sforce);
+  if (apis.includes('presence')) installConsole(sforce);
+  window.__sfBridge = { calls, perf, hostOrigin, frameToken, apis };
 })();

@@ -1,6 +1,6 @@
 // Lightning host emulator: the wire. Routes each message from the softphone iframe to the API of
-// its `apiType` (Open CTI today), answers later and exactly once, applies the armed faults, and
-// sends events to the listeners the softphone registered. The message shapes are in
+// its `apiType` ('opencti', 'presence'), answers later and exactly once, applies the armed
+// faults, and sends events to the listeners the softphone registered. The message shapes are in
 // docs/opencti-contract.md §3 and playground/host/README.md.
 import {
   $, env, state, calls, events, failQueue, dropQueue, delayQueue, softphoneBase, GENERIC_DESCRIPTION,
@@ -8,7 +8,8 @@ import {
 import { panelSizeFromSettings } from './callcenter.js';
 import { logEntry, renderStatus, renderFaults, renderPanel } from './chrome.js';
 
-// apiType → {answer(method, args) → response, failure(error) → response, listeners: [names]}
+// apiType → {answer(method, args) → response, failure(error) → response, listeners: [names],
+// listenersChanged?()} (the last is told when the softphone's listeners change)
 const apis = new Map();
 export function registerApi(apiType, api) {
   apis.set(apiType, api);
@@ -38,11 +39,11 @@ const retiredTokens = new Set();
 function newSoftphoneDocument(token) {
   if (state.frameToken) retiredTokens.add(state.frameToken);
   state.frameToken = token;
-  state.listeners.onClickToDial = 0;
-  state.listeners.onNavigationChange = 0;
+  for (const name of Object.keys(state.listeners)) state.listeners[name] = 0;
   state.clickToDial = false;
   state.initComplete = false;
   renderStatus();
+  for (const api of apis.values()) if (api.listenersChanged) api.listenersChanged();
 }
 
 function registerListener(api, data) {
@@ -53,6 +54,7 @@ function registerListener(api, data) {
   calls.push(entry);
   logEntry(entry);
   renderStatus();
+  if (api.listenersChanged) api.listenersChanged();
 }
 
 function answerCall(api, data) {
@@ -126,18 +128,22 @@ function later(fn, extraMs = 0) {
   setTimeout(fn, delay);
 }
 
-// Loads the softphone page again, with or without the Open CTI bridge. The old document's token
-// is retired at once, so nothing it still sends is taken for the new page's.
-export function reloadSoftphone({ opencti = true } = {}) {
+// Loads the softphone page again, with or without Open CTI and Omni-Channel presence in the
+// bridge. The old document's token is retired at once, so nothing it still sends is taken for the
+// new page's.
+export function reloadSoftphone({ opencti = true, presence = true } = {}) {
   const [path, search = ''] = softphoneBase.split('?');
   const query = new URLSearchParams(search);
-  if (opencti) query.delete('emu-no-opencti');
-  else query.set('emu-no-opencti', '1');
+  for (const [on, off] of [[opencti, 'emu-no-opencti'], [presence, 'emu-no-presence']]) {
+    if (on) query.delete(off);
+    else query.set(off, '1');
+  }
   const rest = query.toString();
   const url = `${path}${rest ? `?${rest}` : ''}`;
   newSoftphoneDocument(null);
   panelSizeFromSettings();
   $('opt-opencti').checked = opencti;
+  $('opt-presence').checked = presence;
   softphoneFrame().src = `${env.appOrigin}${url}`;
   renderPanel();
   return url;
