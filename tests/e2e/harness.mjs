@@ -9,9 +9,22 @@ const require = createRequire(import.meta.url);
 const { chromium } = require('playwright-core');
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
+// Playwright turns Chromium's third-party storage partitioning off; Chrome ships with it on.
+// Without it a third-party frame under blocked third-party cookies (every Playwright context)
+// gets no storage and no SharedWorker, and the CCP emulator's frames, like the real CCP's, share
+// their agent through a SharedWorker. Chromium keeps only the last --disable-features, so this
+// repeats playwright-core 1.65's list without ThirdPartyStoragePartitioning.
+const DISABLED_FEATURES = [
+  'AvoidUnnecessaryBeforeUnloadCheckSync', 'DestroyProfileOnBrowserClose', 'HttpsUpgrades',
+  'HttpsFirstBalancedModeAutoEnable', 'LensOverlay', 'MediaRouter', 'PaintHolding',
+  'AvoidCorsURLLoaderRestartOnRedirect', 'TcpPortRandomizationWin', 'OptimizationHints',
+  'NetworkTimeServiceQuerying', 'AimEnabled', 'PreconnectToSearch',
+];
+
 export const CHROMIUM_ARGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  `--disable-features=${DISABLED_FEATURES.join(',')}`,
 ];
 
 export async function launch() {
