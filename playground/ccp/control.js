@@ -1,4 +1,4 @@
-// Control panel for the CCP emulator: talks to the CCP frame(s) on this origin over
+// Control panel for the CCP emulator: talks to its shared worker (the one agent of every CCP frame) over
 // BroadcastChannel('ccp-emulator'), the same commands `window.ccpEmu` offers to tests.
 (function () {
   'use strict';

@@ -9,9 +9,22 @@ const require = createRequire(import.meta.url);
 const { chromium } = require('playwright-core');
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
+// Playwright turns Chromium's third-party storage partitioning off; Chrome ships with it on.
+// Without it a third-party frame under blocked third-party cookies (every Playwright context)
+// gets no storage and no SharedWorker, and the CCP emulator's frames, like the real CCP's, share
+// their agent through a SharedWorker. Chromium keeps only the last --disable-features, so this
+// repeats playwright-core 1.65's list without ThirdPartyStoragePartitioning.
+const DISABLED_FEATURES = [
+  'AvoidUnnecessaryBeforeUnloadCheckSync', 'DestroyProfileOnBrowserClose', 'HttpsUpgrades',
+  'HttpsFirstBalancedModeAutoEnable', 'LensOverlay', 'MediaRouter', 'PaintHolding',
+  'AvoidCorsURLLoaderRestartOnRedirect', 'TcpPortRandomizationWin', 'OptimizationHints',
+  'NetworkTimeServiceQuerying', 'AimEnabled', 'PreconnectToSearch',
+];
+
 export const CHROMIUM_ARGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  `--disable-features=${DISABLED_FEATURES.join(',')}`,
 ];
 
 export async function launch() {
@@ -44,6 +57,7 @@ export class Playground {
     this.page = page;
     this.server = server;
     this.consoleErrors = [];
+    this.sharedContext = false;
     page.on('console', (message) => {
       if (message.type() === 'error') this.consoleErrors.push(`${message.location().url}: ${message.text()}`);
     });
@@ -56,6 +70,21 @@ export class Playground {
     const playground = new Playground(page, server);
     await page.goto(server.hostUrl + query);
     return playground;
+  }
+
+  // `n` sessions as tabs of one browser context, like Salesforce open in several tabs: their CCP
+  // frames share the emulator's one shared worker, so one agent. Each `close()` closes its tab;
+  // the last one closes the context.
+  static async openMany(browser, server, n, query = '') {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const playgrounds = [];
+    for (let i = 0; i < n; i++) {
+      const playground = new Playground(await context.newPage(), server);
+      playground.sharedContext = true;
+      await playground.page.goto(server.hostUrl + query);
+      playgrounds.push(playground);
+    }
+    return playgrounds;
   }
 
   softphone() {
@@ -117,6 +146,8 @@ export class Playground {
   }
 
   async close() {
-    await this.page.context().close();
+    const context = this.page.context();
+    if (this.sharedContext && context.pages().length > 1) await this.page.close();
+    else await context.close();
   }
 }
