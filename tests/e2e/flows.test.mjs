@@ -75,3 +75,46 @@ test('a call that rings as soon as the CCP is ready, while runApex answers 3 s l
   await openLog(p);
   assert.match(await flowLog(p), /\[FLOW\] \[VoiceContact\.onConnecting\] 1 SE_SFSearchAndScreenpop \{"success":true/);
 });
+test('with three tabs open, each call runs its flow once among them, and again once after the leading tab closes', async () => {
+  const tabs = await Playground.openMany(browser, server, 3);
+  try {
+    await Promise.all(tabs.map((tab) => tab.ready()));
+    // Every softphone knows its part (the first to take the lock leads).
+    const roles = async (list) => Promise.all(list.map(async (tab) => {
+      const frame = tab.softphone();
+      if ((await frame.locator('[data-testid=log-view]').count()) === 0) await frame.locator('[data-testid=log-button]').click();
+      const log = await frame.locator('[data-testid=log-view]').textContent();
+      // Newest first: the first role line is the current one.
+      const role = /this tab (leads|follows)/.exec(log);
+      return role ? (role[1] === 'leads' ? 'leader' : 'follower') : 'unknown';
+    }));
+    await until(async () => !(await roles(tabs)).includes('unknown'), 'every tab knows its part');
+    const pops = async (list) => (await Promise.all(list.map((tab) => tab.calls('searchAndScreenPop')))).map((c) => c.length);
+    const total = async (list) => (await pops(list)).reduce((a, b) => a + b, 0);
+
+    await tabs[0].ccpEval(() => window.ccpEmu.inbound({ channel: 'voice', phone: '+14155550142' }));
+    await until(async () => (await total(tabs)) >= 1, 'a pop in some tab');
+    // Every tab shows the call, and after the events settle exactly one tab popped.
+    await Promise.all(tabs.map((tab) => until(async () => (await tab.softphone().locator('[data-testid=contact]').count()) === 1, 'the card')));
+    await new Promise((r) => setTimeout(r, 1000));
+    const first = await pops(tabs);
+    assert.equal(first.reduce((a, b) => a + b, 0), 1, `pops per tab: ${first}`);
+    const leader = first.findIndex((n) => n === 1);
+    assert.equal((await roles([tabs[leader]]))[0], 'leader');
+
+    // The leading tab closes; the browser hands the lock to another tab.
+    const [closed] = tabs.splice(leader, 1);
+    await closed.close();
+    await until(async () => (await roles(tabs)).includes('leader'), 'a new leader');
+    const before = await total(tabs);
+    await tabs[0].ccpEval(() => window.ccpEmu.inbound({ channel: 'voice', phone: '+442079460018' }));
+    await until(async () => (await total(tabs)) >= before + 1, 'the next pop');
+    await new Promise((r) => setTimeout(r, 1000));
+    const second = await pops(tabs);
+    assert.equal(second.reduce((a, b) => a + b, 0) - before, 1, `pops per tab: ${second}`);
+    const calls = (await Promise.all(tabs.map((tab) => tab.calls('searchAndScreenPop')))).flat();
+    assert.deepEqual(calls.map((c) => c.args.searchParams).sort(), ['+442079460018']);
+  } finally {
+    for (const tab of tabs) await tab.close();
+  }
+});
