@@ -8,8 +8,8 @@ use std::rc::Rc;
 use engine::config::{self, CcpConfig};
 use engine::flow::{Data, HostCall};
 use engine::{
-    CallError, ConfigOrigin, ConnectAction, ContactEvent, Event, Level, SalesforceOp, Softphone,
-    TabRole, UiEvent, View,
+    CallError, ConfigOrigin, ConnectAction, ContactEvent, Event, Level, OmniEvent, SalesforceOp,
+    Softphone, TabRole, UiEvent, View,
 };
 use leptos::prelude::*;
 
@@ -306,6 +306,7 @@ fn connect_salesforce(dispatcher: &Dispatcher, opencti: OpenCti) {
             ),
         }
     }
+    listen_to_omni(dispatcher);
     let loaded = dispatcher.clone();
     opencti.get_call_center_settings(move |result| match result {
         Ok(map) => {
@@ -314,6 +315,55 @@ fn connect_salesforce(dispatcher: &Dispatcher, opencti: OpenCti) {
         }
         Err(error) => loaded.dispatch(failed(SalesforceOp::GetCallCenterSettings, &error)),
     });
+}
+
+/// Omni-Channel presence events (integration.js on the page), for the Salesforce Agent flows.
+fn listen_to_omni(dispatcher: &Dispatcher) {
+    use crate::bindings::presence::{Presence, PresenceEvent};
+    let presence = match Presence::get() {
+        Ok(presence) => presence,
+        Err(error) => {
+            return dispatcher.log(
+                Level::Info,
+                format!("Omni-Channel presence not on this page ({})", error.code()),
+            );
+        }
+    };
+    let d = dispatcher.clone();
+    let listened = presence.listen(move |event| {
+        let event = match event {
+            PresenceEvent::StatusChanged(status) => OmniEvent::StatusChanged {
+                id: status.id,
+                name: status.name,
+                api_name: status.api_name,
+                channels: status.channels,
+            },
+            PresenceEvent::Logout => OmniEvent::Logout,
+            PresenceEvent::WorkAccepted {
+                work_item_id,
+                work_id,
+            } => OmniEvent::WorkAccepted {
+                work_item_id,
+                work_id,
+            },
+            PresenceEvent::WorkloadChanged {
+                configured_capacity,
+                previous_workload,
+                new_workload,
+            } => OmniEvent::WorkloadChanged {
+                configured_capacity,
+                previous_workload,
+                new_workload,
+            },
+        };
+        d.dispatch(Event::Omni(event));
+    });
+    if let Err(error) = listened {
+        dispatcher.log(
+            Level::Warn,
+            format!("Omni-Channel events cannot be heard ({})", error.code()),
+        );
+    }
 }
 
 /// With the console open in several tabs, the flows of Connect events run in one of them: the

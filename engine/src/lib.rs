@@ -21,6 +21,6 @@ pub use host::{
 pub use notice::{Notice, NoticeKind, Severity};
 pub use settings::{Settings, SettingsProblem};
 pub use softphone::{
-    CallError, CcpStatus, ConfigFailure, ConfigOrigin, ConfigStatus, ConfigView, Event, Softphone,
-    TabRole, UiEvent, View,
+    CallError, CcpStatus, ConfigFailure, ConfigOrigin, ConfigStatus, ConfigView, Event, OmniEvent,
+    Softphone, TabRole, UiEvent, View,
 };

@@ -486,3 +486,66 @@ fn a_contact_carries_its_overlay_and_it_changes_with_its_attributes() {
         Some("https://maps.example.com/search/10001")
     );
 }
+
+#[test]
+fn omni_channel_events_run_the_salesforce_agent_flows_in_the_leading_tab() {
+    use engine::OmniEvent;
+    let flows = json!([
+        record(
+            "f1",
+            "SalesforceAgent",
+            "onStateChange",
+            search_block("$.payload.statusApiName")
+        ),
+        record(
+            "f2",
+            "SalesforceAgent",
+            "onWorkAccepted",
+            search_block("$.payload.workItemId")
+        ),
+        record(
+            "f3",
+            "SalesforceAgent",
+            "onWorkloadChanged",
+            one_block(
+                "SE_CoreIfElse",
+                json!({"value1": "$.payload.newWorkload", "operator": ">", "value2": "$.payload.previousWorkload"}),
+                &["true", "false", "failure"],
+            )
+        ),
+    ]);
+    let (mut softphone, mut host) = signed_in_with(config_with(flows));
+    let status = OmniEvent::StatusChanged {
+        id: "0N5xx0000000001".into(),
+        name: "Available".into(),
+        api_name: "Available_Phone".into(),
+        channels: vec!["sfdc_phone".into()],
+    };
+    softphone.handle(&mut host, Event::Omni(status.clone()));
+    softphone.handle(
+        &mut host,
+        Event::Omni(OmniEvent::WorkAccepted {
+            work_item_id: "500xx0000000001".into(),
+            work_id: "0Bzxx0000000001".into(),
+        }),
+    );
+    softphone.handle(
+        &mut host,
+        Event::Omni(OmniEvent::WorkloadChanged {
+            configured_capacity: "10".into(),
+            previous_workload: "2".into(),
+            new_workload: "10".into(),
+        }),
+    );
+    assert_eq!(searches(&host), vec!["Available_Phone", "500xx0000000001"]);
+    let logs = flow_logs(&host);
+    assert!(
+        logs.iter()
+            .any(|l| l.contains("SE_CoreIfElse") && l.contains("\"success\":true")),
+        "{logs:#?}"
+    );
+    // Another tab leads: it runs them there.
+    softphone.handle(&mut host, Event::TabRole(TabRole::Follower));
+    softphone.handle(&mut host, Event::Omni(status));
+    assert_eq!(searches(&host).len(), 2);
+}

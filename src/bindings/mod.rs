@@ -5,6 +5,7 @@ pub mod browser;
 pub mod js_data;
 pub mod locks;
 pub mod opencti;
+pub mod presence;
 pub mod streams;
 
 use wasm_bindgen::{JsCast, JsValue};

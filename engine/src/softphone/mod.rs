@@ -14,10 +14,12 @@ use crate::settings::Settings;
 mod agent;
 mod contacts;
 mod flows;
+mod omni;
 mod startup;
 
 pub use contacts::is_salesforce_id;
 pub use flows::{CallError, TabRole, UiEvent};
+pub use omni::OmniEvent;
 
 /// Everything that can happen to the softphone.
 #[derive(Clone, Debug, PartialEq)]
@@ -59,6 +61,8 @@ pub enum Event {
         record_name: Option<String>,
         object_type: Option<String>,
     },
+    /// An Omni-Channel presence event.
+    Omni(OmniEvent),
     /// A Salesforce UI event with its Open CTI payload, for the flows bound to it.
     SalesforceUi(UiEvent, crate::flow::Data),
     /// The answer to a flow's host call (`FlowCalls::flow_call` with this ticket).
@@ -336,6 +340,7 @@ impl Softphone {
                 object_type,
             } => self.on_click_to_dial(host, number, record_id, record_name, object_type),
             Event::SalesforceUi(event, payload) => self.on_salesforce_ui(host, event, payload),
+            Event::Omni(event) => self.on_omni(host, event),
             // CTI flows: answers to their calls, and which tab runs them.
             Event::FlowAnswered { ticket, result } => self.on_flow_answer(host, ticket, result),
             Event::TabRole(role) => self.on_tab_role(host, role),
