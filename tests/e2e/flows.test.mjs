@@ -118,3 +118,28 @@ test('with three tabs open, each call runs its flow once among them, and again o
     for (const tab of tabs) await tab.close();
   }
 });
+
+test('an Omni-Channel status the agent picks runs the Salesforce Agent onStateChange flow, with the status DeveloperName', async () => {
+  playground = await Playground.open(browser, server);
+  const p = playground;
+  await p.ready();
+  const config = await p.host(() => window.hostEmu.fixture());
+  const body = {
+    name: 'Omni onStateChange',
+    actions: [
+      { id: 's', type: 'SE_Start', controls: {}, ports: { done: 'pop' } },
+      { id: 'pop', type: 'SE_SFSearchAndScreenpop', controls: { searchParams: '$.payload.statusApiName', callType: 'inbound' }, ports: { success: 'e', failure: 'e' } },
+      { id: 'e', type: 'SE_End', controls: {} },
+    ],
+  };
+  config.flows.push({ id: 'a035g00000FLOW07AA', name: body.name, source: 'SalesforceAgent', event: 'onStateChange', description: '', body: JSON.stringify(body) });
+  await reloadFresh(p, { config });
+  await until(() => p.host(() => window.hostEmu.listenerCount('STATUS_CHANGED')).then((n) => n >= 1), 'the softphone listens to Omni');
+  const status = await p.host(() => window.hostEmu.presence.statuses().find((s) => s.label === 'Busy'));
+  await p.host((name) => window.hostEmu.presence.setStatus(name), status.developerName);
+  const [pop] = await until(async () => {
+    const calls = await p.calls('searchAndScreenPop');
+    return calls.length ? calls : null;
+  }, 'the onStateChange flow');
+  assert.equal(pop.args.searchParams, status.developerName);
+});
