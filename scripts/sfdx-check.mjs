@@ -692,6 +692,12 @@ for (const file of files.filter((f) => f.endsWith('.page'))) {
   const moduleText = elements[module]?.text ?? '';
   if (openCti < 0) problem(file, 'does not load Open CTI (/support/api/<version>/lightning/opencti_min.js)');
   else if (src(elements[openCti]) !== `/support/api/${API}/lightning/opencti_min.js`) problem(file, `Open CTI must be /support/api/${API}/lightning/opencti_min.js`);
+  // Omni-Channel presence (sforce.console.presence) needs the console toolkit, 43.0 or later
+  // inside an Open CTI softphone.
+  const console_ = at((n) => n.name === 'script' && src(n).startsWith('/support/console/'));
+  if (console_ < 0) problem(file, 'does not load the console toolkit (/support/console/<version>/integration.js) for Omni-Channel presence');
+  else if (src(elements[console_]) !== `/support/console/${API}/integration.js`) problem(file, `the console toolkit must be /support/console/${API}/integration.js`);
+  else if (streams >= 0 && console_ > streams) problem(file, 'the console toolkit must load before Streams');
   if (streams < 0) problem(file, `does not load connect-streams-min.js from ${APP_RESOURCE}`);
   if (module < 0) problem(file, 'has no <script type="module"> that starts the app');
   // Start-up order (as dist/index.html): the async app module waits for the Streams script,
