@@ -1,6 +1,6 @@
 //! One developer log line per presence output, naming the rule or feature behind each action.
 
-use super::{Action, Cause, Note, Output, Side, Skip, TimerKind};
+use super::{Action, Cause, Diagnostic, Note, Output, Side, Skip, TimerKind};
 
 /// `presence: …` in English, text quoted (`“…”`) rather than Debug-printed.
 pub fn log_line(output: &Output) -> String {
@@ -10,7 +10,7 @@ pub fn log_line(output: &Output) -> String {
             let rule = rule.as_ref().map_or(String::new(), |rule| {
                 format!(" (rule {})", rule_text(&rule.id, &rule.name))
             });
-            format!("cannot apply: {}{rule}", diagnostic.about())
+            format!("{}{rule}", diagnostic_text(diagnostic))
         }
         Output::Arm(timer) => format!("{} timer at {} ms", timer_text(timer.kind), timer.at_ms),
         Output::Cancel(kind) => format!("{} timer cancelled", timer_text(*kind)),
@@ -28,6 +28,25 @@ fn action_text(action: &Action) -> String {
         Action::SetConnectState { state } => format!("set Connect state “{state}”"),
         Action::SalesforceLogout => "log out of Omni-Channel".to_owned(),
         Action::ConnectLogout => "sign out of Connect".to_owned(),
+    }
+}
+
+fn diagnostic_text(diagnostic: &Diagnostic) -> String {
+    match diagnostic {
+        Diagnostic::UnknownSalesforceStatus(name) => {
+            format!("no Omni-Channel status has the DeveloperName “{name}”")
+        }
+        Diagnostic::UnknownConnectState(name) => {
+            format!("no Connect agent status is named “{name}”")
+        }
+        Diagnostic::ConnectStateNotSettable(name) => {
+            format!("“{name}” is a Connect system state: never set")
+        }
+        Diagnostic::OperandMissing(operand) => format!(
+            "the event gives {} no value: the rule does not apply",
+            operand.name()
+        ),
+        Diagnostic::LiveContact => "not signed out of Connect during a live contact".to_owned(),
     }
 }
 
@@ -123,7 +142,6 @@ fn note_text(note: &Note) -> String {
                 cause_text(cause)
             )
         }
-        Note::SessionEndArmed { at_ms } => format!("session end at {at_ms} ms"),
         Note::SessionEndCancelled => "session end cancelled: a Salesforce tab is open".into(),
         Note::SessionEndResumed => "the live contact ended: session end runs".into(),
         Note::SessionEndSkipped(skip) => format!("session end skipped: {}", skip_text(*skip)),

@@ -378,9 +378,6 @@ pub enum Note {
     SignedOut {
         cause: Cause,
     },
-    SessionEndArmed {
-        at_ms: u64,
-    },
     SessionEndCancelled,
     /// The live contact ended: the deferred session end runs now.
     SessionEndResumed,

@@ -48,7 +48,6 @@ impl Presence {
             at_ms,
             kind: TimerKind::SessionEnd,
         }));
-        self.note(Note::SessionEndArmed { at_ms });
     }
 
     pub(super) fn session_resume(&mut self) {
