@@ -2,7 +2,7 @@
 
 mod presence_common;
 
-use presence_common::{Setup, render, simulate};
+use presence_common::{Setup, catalog, render, simulate};
 
 /// Runs `events` (see `presence_common::input`) against `setup` and compares the actions and
 /// diagnostics, then the final states, as `render` writes them.
@@ -322,6 +322,29 @@ fn enhanced_logout_and_logout_sync() {
             "final connect=Offline(signed out) omni=-",
         ],
     );
+    // Another LogoutStatusContains: enhanced logout still signs out of both.
+    let custom = Setup::new(&[]).feature(
+        "LogoutSync",
+        "ConnectLogoutSetsOmniOffline:true\nLogoutStatusContains:End of shift",
+    );
+    check(
+        &custom,
+        &["0 connect Available>End of shift"],
+        &[
+            "100 omni logout by logout_sync",
+            "final connect=End of shift omni=-",
+        ],
+    );
+    check(
+        &custom,
+        &["0 connect Available>Logout"],
+        &[
+            "100 omni logout by logout_sync",
+            "100 connect Offline by enhanced_logout",
+            "100 connect logout by enhanced_logout",
+            "final connect=Offline(signed out) omni=-",
+        ],
+    );
     // Case-sensitive.
     check(
         &sync,
@@ -507,4 +530,27 @@ fn echoes_that_never_come_or_come_late() {
             "final connect=Offline(signed out) omni=Available",
         ],
     );
+}
+
+#[test]
+fn a_state_read_at_start_up_is_no_change() {
+    use engine::presence::{Input, Output, Presence, Side};
+    let mut presence = Presence::new(mirror().wait(0).config(), catalog(), None, None);
+    presence.set_state(Side::Connect, Some("Lunch".into()));
+    presence.set_state(Side::Salesforce, Some("Available".into()));
+    assert_eq!(presence.known(Side::Salesforce), Some("Available"));
+    let mut actions = |at, developer_name: &str| {
+        let input = Input::SalesforceStatusChange {
+            developer_name: developer_name.into(),
+        };
+        let outputs = presence.handle(at, input);
+        outputs
+            .iter()
+            .filter(|o| matches!(o, Output::Act { .. }))
+            .count()
+    };
+    // Reported again, it is no change; a change from another state is.
+    assert_eq!(actions(0, "Available"), 0);
+    assert_eq!(actions(10, "Away"), 0);
+    assert_eq!(actions(20, "Available"), 1);
 }

@@ -375,7 +375,8 @@ fn expected_final(config: &PresenceConfig, input: &Input) -> Vec<(Side, Option<S
         Trigger::ConnectState { new_state, .. } => {
             if sync
                 && logout.connect_logout_sets_omni_offline
-                && new_state.contains(logout.logout_status_contains.as_str())
+                && (new_state.contains("Logout")
+                    || new_state.contains(logout.logout_status_contains.as_str()))
             {
                 set(Side::Salesforce, None);
             }

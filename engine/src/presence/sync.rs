@@ -137,6 +137,15 @@ impl Presence {
         self.catalog = catalog;
     }
 
+    /// The state a side is in, read rather than reported as a change (at start-up, or polled
+    /// after a reconnect): it runs no rule, and nothing the softphone asked for before is
+    /// expected from that side any more.
+    pub fn set_state(&mut self, side: Side, state: Option<String>) {
+        self.seq += 1;
+        let seq = self.seq;
+        self.side_mut(side).reset(state, seq);
+    }
+
     pub fn config(&self) -> &PresenceConfig {
         &self.config
     }
@@ -417,9 +426,13 @@ impl Presence {
         let omni_off = sync && logout.connect_logout_sets_omni_offline;
         let connect_off = sync && logout.omni_logout_signs_out_of_connect;
         let salesforce_logout = match trigger {
+            // Enhanced logout signs the agent out of Connect on the agent's behalf: logout
+            // sync follows, though the sign-out itself is the softphone's.
             Trigger::ConnectState { new_state, .. } => {
                 let contains = &logout.logout_status_contains;
-                omni_off && !contains.is_empty() && new_state.contains(contains.as_str())
+                omni_off
+                    && (new_state.contains(super::LOGOUT_MARK)
+                        || !contains.is_empty() && new_state.contains(contains.as_str()))
             }
             Trigger::ConnectLogout => omni_off,
             _ => false,
