@@ -1,9 +1,10 @@
-//! `ctictl`: the admins' command line (configuration checks, phone numbers), thin over `engine`.
+//! `ctictl`: the admins' command line (configuration checks, phone numbers, flows, attributes, presence sync), thin over `engine`.
 
 mod attributes;
 mod config;
 mod flow;
 mod phone;
+mod presence;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -30,6 +31,9 @@ enum Command {
     /// CTI attributes: the overlay a contact's attributes make.
     #[command(subcommand)]
     Attributes(attributes::Command),
+    /// Presence sync: run an adapter's rules against both systems in simulated time.
+    #[command(subcommand)]
+    Presence(presence::Command),
 }
 
 fn main() -> ExitCode {
@@ -39,6 +43,7 @@ fn main() -> ExitCode {
         Command::Phone(command) => phone::run(command),
         Command::Flow(command) => flow::run(command),
         Command::Attributes(command) => attributes::run(command),
+        Command::Presence(command) => presence::run(command),
     }
 }
 

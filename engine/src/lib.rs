@@ -9,6 +9,7 @@ pub mod json;
 pub mod notice;
 pub mod overlay;
 pub mod phone;
+pub mod presence;
 pub mod settings;
 pub mod softphone;
 

@@ -4,65 +4,9 @@
 use engine::config::{self, Comparator, Destination, Display, FlowSource, Operand, PresenceEvent};
 use serde_json::{Value, json};
 
-const FIXTURE: &str = include_str!(
-    "../../visualforce/force-app/main/default/staticresources/CtiAdapterConfigFixture.json"
-);
+mod config_common;
 
-fn fixture() -> Value {
-    serde_json::from_str(FIXTURE).unwrap()
-}
-
-/// Problems as `severity path kind` lines.
-fn problems(text: &str) -> Vec<String> {
-    config::parse(text, Some("ConnectSoftphone"))
-        .problems
-        .iter()
-        .map(|p| {
-            let severity = match p.severity {
-                config::Severity::Error => "error",
-                config::Severity::Warning => "warning",
-            };
-            format!("{severity} {} {}", p.at.path(), p.kind.as_str())
-        })
-        .collect()
-}
-
-/// Sets `pointer` (a JSON pointer into the fixture) to `value` and checks the problems.
-fn check(pointer: &str, value: Value, expected: &[&str]) {
-    let mut doc = fixture();
-    let (parent, key) = pointer.rsplit_once('/').unwrap();
-    match doc.pointer_mut(parent).unwrap() {
-        Value::Object(map) => {
-            map.insert(key.to_owned(), value);
-        }
-        Value::Array(items) => {
-            let index: usize = key.parse().unwrap();
-            if index == items.len() {
-                items.push(value);
-            } else {
-                items[index] = value;
-            }
-        }
-        other => panic!("cannot patch into {other}"),
-    }
-    assert_eq!(
-        problems(&doc.to_string()),
-        expected,
-        "after setting {pointer}"
-    );
-}
-
-/// Replaces the first `find` in the fixture's text with `replace` and checks the problems: for
-/// what `check` cannot write, such as a key twice in one object.
-fn check_text(find: &str, replace: &str, expected: &[&str]) {
-    let text = fixture().to_string();
-    assert!(text.contains(find), "the fixture has no {find}");
-    assert_eq!(
-        problems(&text.replacen(find, replace, 1)),
-        expected,
-        "after replacing {find} with {replace}"
-    );
-}
+use config_common::*;
 
 /// A flow body of `n` blocks in a chain: a start, `n - 2` steps, an end.
 fn chain(n: usize) -> Vec<Value> {
@@ -383,6 +327,25 @@ fn adapter_fields() {
         json!(false),
         &["warning adapter.presenceSyncEnabled presence_sync_disabled"],
     );
+    for (value, problems) in [
+        (
+            json!(-1),
+            &["error adapter.presenceSyncWaitMs out_of_range"][..],
+        ),
+        (
+            json!(60_001),
+            &["error adapter.presenceSyncWaitMs out_of_range"],
+        ),
+        (json!(2.5), &["error adapter.presenceSyncWaitMs wrong_type"]),
+        (
+            json!("100"),
+            &["error adapter.presenceSyncWaitMs wrong_type"],
+        ),
+        (json!(0), &[]),
+        (json!(60_000), &[]),
+    ] {
+        check("/adapter/presenceSyncWaitMs", value, problems);
+    }
     check(
         "/adapter/instanceArn",
         json!("arn:x"),
@@ -596,85 +559,6 @@ fn a_broken_record_is_dropped_and_the_rest_kept() {
     doc["attributes"][0]["style"] = json!("position: fixed; color: red");
     let config = config::parse(&doc.to_string(), None).config.unwrap();
     assert_eq!(config.attributes[0].style.len(), 1);
-}
-
-#[test]
-fn presence_rules() {
-    check(
-        "/presenceRules/0/event",
-        json!("AgentChanged"),
-        &["error presenceRules[0].event unknown_value"],
-    );
-    check(
-        "/presenceRules/0/operandBValue",
-        Value::Null,
-        &["error presenceRules[0].operandBValue static_value_missing"],
-    );
-    check(
-        "/presenceRules/0/operandAValue",
-        json!("x"),
-        &["warning presenceRules[0].operandAValue ignored"],
-    );
-    check(
-        "/presenceRules/0/operandA",
-        json!("SalesforceNewWorkload"),
-        &["error presenceRules[0].operandA operand_not_for_event"],
-    );
-    check(
-        "/presenceRules/0/comparator",
-        json!("GreaterThan"),
-        &[
-            "error presenceRules[0].comparator comparison_needs_number",
-            "error presenceRules[0].operandBValue not_a_number",
-        ],
-    );
-    check(
-        "/presenceRules/0/destinationValue",
-        json!(""),
-        &["error presenceRules[0].destinationValue missing"],
-    );
-    check(
-        "/presenceRules/1/destinationValue",
-        json!("AfterCallWork"),
-        &["error presenceRules[1].destinationValue system_state_not_settable"],
-    );
-    check(
-        "/presenceRules/0/destination",
-        json!("Omni"),
-        &["error presenceRules[0].destination unknown_value"],
-    );
-    check(
-        "/presenceRules/2",
-        json!({"name": "fixed", "event": "ConnectAgentStateChange", "operandA": "StaticValue", "operandAValue": "a",
-               "comparator": "Equal", "operandB": "StaticValue", "operandBValue": "a",
-               "destination": "SalesforceAgentState", "destinationValue": "Busy"}),
-        &["warning presenceRules[2].operandB constant_condition"],
-    );
-    check(
-        "/presenceRules/2",
-        json!({"name": "logout", "event": "SalesforceAgentLogout", "operandA": "SalesforceNewState",
-               "comparator": "Equal", "operandB": "StaticValue", "operandBValue": "offline",
-               "destination": "ConnectAgentState", "destinationValue": "Offline"}),
-        &["warning presenceRules[2].event logout_rule_never_fires"],
-    );
-    let capacity = |value: &str| {
-        json!({"name": "capacity", "event": "SalesforceWorkloadChanged", "operandA": "SalesforceNewWorkloadPct",
-               "comparator": "GreaterOrEqual", "operandB": "StaticValue", "operandBValue": value,
-               "destination": "ConnectAgentState", "destinationValue": "Busy with Omni"})
-    };
-    for number in ["80", " 80 ", "-1.5e2", "0.5", "1E3"] {
-        check("/presenceRules/2", capacity(number), &[]);
-    }
-    // Rust's float parser takes all of these; JSON numbers are none of them.
-    for not_number in [
-        "NaN", "nan", "inf", "-inf", "+inf", "Infinity", "infinity", "+80", ".5", "80.", "0x50",
-    ] {
-        check(
-            "/presenceRules/2",
-            capacity(not_number),
-            &["error presenceRules[2].operandBValue not_a_number"],
-        );
-    }
 }
 
 #[test]

@@ -288,8 +288,8 @@ fn all_files(dir: &Path) -> Vec<PathBuf> {
 }
 
 /// Names in the code map that are not in this repository: Trunk's build output and the Salesforce
-/// script the playground's bridge stands in for.
-const MAP_NAMES_OUTSIDE: &[&str] = &["dist/", "opencti_min.js"];
+/// scripts the playground's bridge stands in for.
+const MAP_NAMES_OUTSIDE: &[&str] = &["dist/", "opencti_min.js", "integration.js"];
 
 /// Every path the code map names exists, so the map cannot silently rot when files move.
 /// A path is looked up from the root, or inside the top-level directory its `###` section is

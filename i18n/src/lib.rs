@@ -456,6 +456,12 @@ fn config_problem_kind(kind: &engine::config::ProblemKind) -> String {
         (Lang::En, K::PresenceSyncDisabled) => {
             "presence sync is off, so the presence sync rules are not applied".into()
         }
+        (Lang::En, K::PresenceRuleConflict { other }) => format!(
+            "presenceRules[{other}] can apply to the same event and sets the same side to another value; the rule later in Sort Order wins"
+        ),
+        (Lang::En, K::PresenceRulesOscillate { other }) => format!(
+            "this rule and presenceRules[{other}] trigger each other and can change back the status that started them: statuses would bounce without the softphone's loop guard"
+        ),
         (Lang::En, K::UnknownFlowEvent { source, event }) => {
             format!("{source} has no event “{event}”")
         }

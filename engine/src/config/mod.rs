@@ -62,7 +62,7 @@ pub struct AdapterConfig {
     pub adapter: Adapter,
     /// Active CTI attributes, in display order.
     pub attributes: Vec<CtiAttribute>,
-    /// Active presence sync rules, in evaluation order.
+    /// Active presence sync rules by `sortOrder` (empty last), then document order.
     pub presence_rules: Vec<PresenceRule>,
     /// Active CTI flows; at most one per source and event.
     pub flows: Vec<CtiFlow>,
@@ -84,6 +84,8 @@ pub struct Adapter {
     pub softphone_height: Option<u32>,
     pub softphone_width: Option<u32>,
     pub presence_sync_enabled: bool,
+    /// Presence changes closer together than this are one change: only the latest is applied.
+    pub presence_sync_wait_ms: u32,
 }
 
 /// What `connect.core.initCCP` needs.
@@ -154,11 +156,41 @@ pub enum AttributeKind {
     Hyperlink,
 }
 
+/// The default of `presenceSyncWaitMs`: the adapter we replace spaced presence updates 100 ms
+/// apart.
+pub const PRESENCE_SYNC_WAIT_MS: u32 = 100;
+
+/// Connect states the system sets: rules may compare them but never set them. The system states
+/// of a contact, then the error states Streams reports (`agent::error`).
+pub const CONNECT_SYSTEM_STATES: &[&str] = &[
+    "Busy",
+    "Pending",
+    "PendingBusy",
+    "CallingCustomer",
+    "AfterCallWork",
+    "MissedCallAgent",
+    "FailedConnectAgent",
+    "FailedConnectCustomer",
+    "LineEngagedAgent",
+    "LineEngagedCustomer",
+    "BadAddressAgent",
+    "BadAddressCustomer",
+    "AgentHungUp",
+    "MultipleCcpWindows",
+    "RealtimeCommunicationError",
+    "Default",
+    "Error",
+];
+
 /// A presence sync rule (`PresenceSyncRule__c`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PresenceRule {
     pub id: String,
     pub name: String,
+    /// Position in the document's `presenceRules`, for locating problems.
+    pub index: usize,
+    /// `sortOrder`: among rules that apply together, the later one wins a side.
+    pub sort_order: Option<i64>,
     pub event: PresenceEvent,
     pub operand_a: Operand,
     pub comparator: Comparator,
@@ -190,6 +222,22 @@ pub enum Operand {
 }
 
 impl Operand {
+    /// The picklist value (`ConnectNewState`, `StaticValue`…).
+    pub fn name(&self) -> &'static str {
+        match self {
+            Operand::ConnectNewState => "ConnectNewState",
+            Operand::ConnectOldState => "ConnectOldState",
+            Operand::SalesforceNewState => "SalesforceNewState",
+            Operand::SalesforceServiceChannel => "SalesforceServiceChannel",
+            Operand::SalesforcePreviousWorkload => "SalesforcePreviousWorkload",
+            Operand::SalesforcePreviousWorkloadPct => "SalesforcePreviousWorkloadPct",
+            Operand::SalesforceNewWorkload => "SalesforceNewWorkload",
+            Operand::SalesforceNewWorkloadPct => "SalesforceNewWorkloadPct",
+            Operand::SalesforceConfiguredCapacity => "SalesforceConfiguredCapacity",
+            Operand::Static(_) => "StaticValue",
+        }
+    }
+
     /// Workloads and capacity are numbers; states and channels are names.
     pub fn is_numeric(&self) -> bool {
         matches!(

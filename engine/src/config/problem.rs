@@ -285,6 +285,16 @@ pub enum ProblemKind {
     LogoutRuleNeverFires,
     /// Presence sync is off on the adapter, so rules are loaded but never run.
     PresenceSyncDisabled,
+    /// This rule and `presenceRules[other]` can apply to one event and set the same side to
+    /// different values; the later one in `sortOrder` wins.
+    PresenceRuleConflict {
+        other: usize,
+    },
+    /// This rule and `presenceRules[other]` trigger each other, and the round trip can change
+    /// the status that started it: without the softphone's loop guard a status would bounce.
+    PresenceRulesOscillate {
+        other: usize,
+    },
     /// An event the flow's source never raises.
     UnknownFlowEvent {
         source: String,
@@ -444,6 +454,8 @@ impl ProblemKind {
             ProblemKind::SystemStateNotSettable { .. } => "system_state_not_settable",
             ProblemKind::LogoutRuleNeverFires => "logout_rule_never_fires",
             ProblemKind::PresenceSyncDisabled => "presence_sync_disabled",
+            ProblemKind::PresenceRuleConflict { .. } => "presence_rule_conflict",
+            ProblemKind::PresenceRulesOscillate { .. } => "presence_rules_oscillate",
             ProblemKind::UnknownFlowEvent { .. } => "unknown_flow_event",
             ProblemKind::DuplicateFlow { .. } => "duplicate_flow",
             ProblemKind::NotAFlow => "not_a_flow",

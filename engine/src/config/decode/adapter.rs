@@ -13,6 +13,7 @@ pub(super) fn empty_adapter() -> Adapter {
         softphone_height: None,
         softphone_width: None,
         presence_sync_enabled: false,
+        presence_sync_wait_ms: PRESENCE_SYNC_WAIT_MS,
     }
 }
 
@@ -31,6 +32,7 @@ const ADAPTER_FIELDS: &[&str] = &[
     "softphoneWidth",
     "ringtoneUrl",
     "presenceSyncEnabled",
+    "presenceSyncWaitMs",
     "defaultCountry",
 ];
 
@@ -116,6 +118,9 @@ pub(super) fn adapter(
         .text("ringtoneUrl")
         .and_then(|url| checked_url(&mut r, "ringtoneUrl", url));
     let presence_sync_enabled = r.boolean("presenceSyncEnabled", false);
+    let presence_sync_wait_ms = r
+        .ranged("presenceSyncWaitMs", 0, 60_000)
+        .unwrap_or(PRESENCE_SYNC_WAIT_MS);
     let default_country =
         r.text("defaultCountry")
             .and_then(|country| match crate::phone::region_by_iso(&country) {
@@ -145,6 +150,7 @@ pub(super) fn adapter(
         softphone_height,
         softphone_width,
         presence_sync_enabled,
+        presence_sync_wait_ms,
     }
 }
 

@@ -105,11 +105,14 @@ pub(super) fn document(text: &str, call_center: Option<&str>) -> Parsed {
         .enumerate()
         .filter_map(|(index, object)| attribute(object, index, &mut problems))
         .collect();
-    let presence_rules: Vec<PresenceRule> = lists[1]
+    let mut presence_rules: Vec<PresenceRule> = lists[1]
         .iter()
         .enumerate()
         .filter_map(|(index, object)| presence_rule(object, index, &mut problems))
         .collect();
+    // The Apex sends them in this order already; a document written by hand may not be.
+    presence_rules.sort_by_key(|rule| (rule.sort_order.is_none(), rule.sort_order));
+    problems.extend(crate::presence::check(&presence_rules));
     if adapter_present && !presence_rules.is_empty() && !adapter.presence_sync_enabled {
         problems.push(Problem {
             severity: Severity::Warning,

@@ -43,14 +43,6 @@ pub const COMPARATORS: &[&str] = &[
     "LessOrEqual",
 ];
 pub const DESTINATIONS: &[&str] = &["SalesforceAgentState", "ConnectAgentState"];
-/// Connect states the system sets; rules may compare them but never set them.
-pub const CONNECT_SYSTEM_STATES: &[&str] = &[
-    "Busy",
-    "Pending",
-    "PendingBusy",
-    "CallingCustomer",
-    "AfterCallWork",
-];
 
 /// Which operands carry a value for each event (everything else is unknown then).
 fn operand_available(event: PresenceEvent, operand: &Operand) -> bool {
@@ -109,7 +101,7 @@ pub(super) fn presence_rule(
     let operand_b = operand(&mut r, "operandB", "operandBValue");
     let destination_kind = r.choice("destination", DESTINATIONS, &[true, false]);
     let destination_value = r.required("destinationValue");
-    r.integer("sortOrder");
+    let sort_order = r.integer("sortOrder");
     let destination = match (destination_kind, destination_value) {
         (Some(true), Some(value)) => Some(Destination::SalesforceAgentState(value)),
         (Some(false), Some(value)) => {
@@ -134,7 +126,7 @@ pub(super) fn presence_rule(
                 r.error(
                     field,
                     ProblemKind::OperandNotForEvent {
-                        operand: operand_name(operand).to_owned(),
+                        operand: operand.name().to_owned(),
                         event: PRESENCE_EVENTS[event as usize].to_owned(),
                     },
                 );
@@ -197,6 +189,8 @@ pub(super) fn presence_rule(
     Some(PresenceRule {
         id,
         name,
+        index,
+        sort_order,
         event: event?,
         operand_a: operand_a?,
         comparator: comparator?,
@@ -238,19 +232,4 @@ fn operand(r: &mut Record, field: &str, value_field: &str) -> Option<Operand> {
         );
     }
     Some(operand)
-}
-
-fn operand_name(operand: &Operand) -> &'static str {
-    match operand {
-        Operand::ConnectNewState => OPERANDS[0],
-        Operand::ConnectOldState => OPERANDS[1],
-        Operand::SalesforceNewState => OPERANDS[2],
-        Operand::SalesforceServiceChannel => OPERANDS[3],
-        Operand::SalesforcePreviousWorkload => OPERANDS[4],
-        Operand::SalesforcePreviousWorkloadPct => OPERANDS[5],
-        Operand::SalesforceNewWorkload => OPERANDS[6],
-        Operand::SalesforceNewWorkloadPct => OPERANDS[7],
-        Operand::SalesforceConfiguredCapacity => OPERANDS[8],
-        Operand::Static(_) => OPERANDS[9],
-    }
 }
