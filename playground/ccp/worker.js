@@ -2,7 +2,9 @@
 // keeps one agent session for every CCP frame of the browser (one per tab). Each CCP frame
 // (ccp.js) connects a port, relays its Streams page's requests here and posts what comes back to
 // that page; snapshots, broadcasts and `terminated` go to every frame. It also answers the
-// control panel over BroadcastChannel('ccp-emulator'). The protocol facts are in
+// control panel over BroadcastChannel('ccp-emulator'). Connect keeps the agent on its servers, so
+// the durable part of the model is kept in IndexedDB and read back when a worker starts (after
+// the last frame closed, e.g. the only tab reloaded). The protocol facts are in
 // docs/streams-protocol.md.
 (function () {
   'use strict';
@@ -52,9 +54,13 @@
     agentStates: AGENT_STATES,
     dialableCountries: ['us', 'ca', 'gb', 'de', 'fr'],
   };
+  // What the agent may change of its configuration (updateAgentConfiguration).
+  const SETTINGS = ['name', 'softphoneEnabled', 'softphoneAutoAccept', 'extension', 'agentPreferences'];
 
-  // Created by the first frame's hello (its ?state= and ?step=); later frames join this agent.
+  // Read back from IndexedDB when the worker starts, or else created by the first frame's hello
+  // (its ?state=); later frames join this agent. The first hello also sets ?step=.
   let model = null;
+  let started = false;
   const ports = new Map();        // portId → {port, up, terminated}: one per CCP frame
   const masters = {};             // master topic → portId, Streams' master election
   const apiCalls = [];
@@ -67,6 +73,7 @@
       overlay: null,            // {name, type, since}: a system or error state while handling contacts
       nextState: null,
       contacts: [],
+      pending: [],              // backend steps in flight, as data: {op, args, due}
     };
   }
 
@@ -145,16 +152,27 @@
     changed();
   }
 
-  function later(step) {
+  // A backend transition, STEP_MS from now. It is data (an entry of STEPS and its arguments), so a
+  // worker that starts after the last frame closed finishes it: Connect's backend completes a
+  // request it accepted whatever becomes of the page that sent it.
+  function later(op, args = {}) {
+    const step = { op, args, due: Date.now() + STEP_MS };
+    model.pending.push(step);
+    arm(step);
+  }
+
+  function arm(step) {
     pendingSteps++;
     setTimeout(() => {
       pendingSteps--;
-      try { step(); } finally { changed(); }
-    }, STEP_MS);
+      model.pending = model.pending.filter((s) => s !== step);
+      try { STEPS[step.op](step.args); } finally { changed(); }
+    }, Math.max(0, step.due - Date.now()));
   }
 
   // Every frame mirrors the shared state, so its `ccpEmu` reads answer synchronously.
   function changed() {
+    save();
     toAll({ type: 'state', state: sharedState() });
     channel.postMessage({ type: 'state', snapshot: panelSnapshot() });
   }
@@ -228,6 +246,7 @@
   const target = (id) => (id ? find(id) : current());
   const agentLeg = (c) => c.connections.find((k) => k.type === 'agent');
   const customerLeg = (c) => c.connections.find((k) => k.initial);
+  const legOf = (c, connectionId) => c.connections.find((k) => k.connectionId === connectionId);
   const setContact = (c, type) => { c.state = stamp(type); };
   const setLeg = (k, type) => { k.state = stamp(type); };
 
@@ -266,24 +285,17 @@
       } else {
         applyChosenState(target);
       }
-      later(push);
+      later('push');
       return ok();
     },
     acceptContact({ contactId }) {
-      const c = find(contactId);
-      if (!c) return noContact();
-      later(() => { setLeg(agentLeg(c), 'connected'); setContact(c, 'connected'); settleOverlay(); push(); });
+      if (!find(contactId)) return noContact();
+      later('accept', { contactId });
       return ok();
     },
     rejectContact({ contactId }) {
-      const c = find(contactId);
-      if (!c) return noContact();
-      later(() => {
-        setContact(c, 'rejected');
-        c.connections.forEach((k) => setLeg(k, 'disconnected'));
-        push();
-        later(() => removeContact(c));
-      });
+      if (!find(contactId)) return noContact();
+      later('reject', { contactId });
       return ok();
     },
     createOutboundContact({ endpoint, queueARN }) {
@@ -292,20 +304,14 @@
       if (!number) return fail('BadEndpointException', 'endpoint has no phone number');
       if (!/^\+[1-9]\d{6,14}$/.test(number)) return fail('BadEndpointException', `${number} is not an E.164 number`);
       const queueName = Object.values(QUEUES).find((q) => q.queueARN === queueARN)?.name || 'BasicQueue';
-      const c = newContact({ channel: 'voice', phone: number, queueName, outbound: true });
-      later(() => { model.contacts.push(c); settleOverlay(); push(); });
+      later('addContact', { contact: newContact({ channel: 'voice', phone: number, queueName, outbound: true }) });
       return ok();
     },
     destroyConnection({ contactId, connectionId }) {
       const c = find(contactId);
       if (!c) return noContact();
-      const leg = c.connections.find((k) => k.connectionId === connectionId);
-      if (!leg) return fail('InvalidStateException', 'no such connection');
-      later(() => {
-        const others = c.connections.filter((k) => k.type !== 'agent' && k.state.type !== 'disconnected');
-        if (leg.type === 'agent' || others.length <= 1) endContact(c);
-        else { c.connections = c.connections.filter((k) => k !== leg); push(); }
-      });
+      if (!legOf(c, connectionId)) return fail('InvalidStateException', 'no such connection');
+      later('destroyConnection', { contactId, connectionId });
       return ok();
     },
     clearContact: finish,
@@ -313,34 +319,24 @@
     holdConnection: (p) => legOp(p, 'hold'),
     resumeConnection: (p) => legOp(p, 'connected'),
     toggleActiveConnections({ contactId }) {
-      const c = find(contactId);
-      if (!c) return noContact();
-      later(() => {
-        c.connections.filter((k) => k.type !== 'agent').forEach((k) => {
-          if (k.state.type === 'hold') setLeg(k, 'connected');
-          else if (k.state.type === 'connected') setLeg(k, 'hold');
-        });
-        push();
-      });
+      if (!find(contactId)) return noContact();
+      later('toggle', { contactId });
       return ok();
     },
     conferenceConnections({ contactId }) {
-      const c = find(contactId);
-      if (!c) return noContact();
-      later(() => { c.connections.forEach((k) => { if (k.state.type === 'hold') setLeg(k, 'connected'); }); push(); });
+      if (!find(contactId)) return noContact();
+      later('conference', { contactId });
       return ok();
     },
     createAdditionalConnection({ contactId, endpoint }) {
-      const c = find(contactId);
-      if (!c) return noContact();
-      later(() => {
-        c.connections.forEach((k) => { if (k.type !== 'agent' && k.state.type === 'connected') setLeg(k, 'hold'); });
-        c.connections.push({
-          connectionId: uuid(), type: 'outbound', initial: false, state: stamp('connected'),
+      if (!find(contactId)) return noContact();
+      later('addConnection', {
+        contactId,
+        connection: {
+          connectionId: uuid(), type: 'outbound', initial: false, state: null,
           endpoint: { ...phoneEndpoint(null), ...(endpoint || {}) }, softphoneMediaInfo: null, chatMediaInfo: null,
           monitoringInfo: null, mute: false, forcedMute: false, quickConnectName: (endpoint && endpoint.name) || null,
-        });
-        push();
+        },
       });
       return ok();
     },
@@ -349,7 +345,7 @@
     unmuteParticipant: (p) => mute(p, false),
     getEndpoints: () => ok({ endpoints: copy(QUICK_CONNECTS), nextToken: null }),
     updateAgentConfiguration({ configuration: next = {} }) {
-      for (const key of ['name', 'softphoneEnabled', 'softphoneAutoAccept', 'extension', 'agentPreferences']) {
+      for (const key of SETTINGS) {
         if (next[key] !== undefined) configuration[key] = next[key];
       }
       return ok();
@@ -367,27 +363,63 @@
   };
 
   function finish({ contactId }) {
-    const c = find(contactId);
-    if (!c) return noContact();
-    later(() => removeContact(c));
+    if (!find(contactId)) return noContact();
+    later('remove', { contactId });
     return ok();
   }
   function legOp({ contactId, connectionId }, type) {
     const c = find(contactId);
     if (!c) return noContact();
-    const leg = c.connections.find((k) => k.connectionId === connectionId);
-    if (!leg) return fail('InvalidStateException', 'no such connection');
-    later(() => { setLeg(leg, type); push(); });
+    if (!legOf(c, connectionId)) return fail('InvalidStateException', 'no such connection');
+    later('setLeg', { contactId, connectionId, type });
     return ok();
   }
   function mute({ contactId, connectionId }, muted) {
     const c = find(contactId);
     if (!c) return noContact();
-    const leg = c.connections.find((k) => k.connectionId === connectionId);
-    if (!leg) return fail('InvalidStateException', 'no such connection');
-    later(() => { leg.mute = muted; push(); });
+    if (!legOf(c, connectionId)) return fail('InvalidStateException', 'no such connection');
+    later('mute', { contactId, connectionId, muted });
     return ok();
   }
+
+  // The backend's transitions, by name (see `later`). A contact that went away meanwhile is left
+  // alone.
+  const onContact = (f) => (args) => { const c = find(args.contactId); if (c) f(c, args); };
+  const onLeg = (f) => onContact((c, args) => { const k = legOf(c, args.connectionId); if (k) f(c, k, args); });
+  const STEPS = {
+    push: () => push(),
+    accept: onContact((c) => { setLeg(agentLeg(c), 'connected'); setContact(c, 'connected'); settleOverlay(); push(); }),
+    reject: onContact((c) => {
+      setContact(c, 'rejected');
+      c.connections.forEach((k) => setLeg(k, 'disconnected'));
+      push();
+      later('remove', { contactId: c.contactId });
+    }),
+    remove: onContact((c) => removeContact(c)),
+    addContact: ({ contact }) => { model.contacts.push(contact); settleOverlay(); push(); },
+    destroyConnection: onLeg((c, leg) => {
+      const others = c.connections.filter((k) => k.type !== 'agent' && k.state.type !== 'disconnected');
+      if (leg.type === 'agent' || others.length <= 1) endContact(c);
+      else { c.connections = c.connections.filter((k) => k !== leg); push(); }
+    }),
+    setLeg: onLeg((c, leg, { type }) => { setLeg(leg, type); push(); }),
+    mute: onLeg((c, leg, { muted }) => { leg.mute = muted; push(); }),
+    toggle: onContact((c) => {
+      c.connections.filter((k) => k.type !== 'agent').forEach((k) => {
+        if (k.state.type === 'hold') setLeg(k, 'connected');
+        else if (k.state.type === 'connected') setLeg(k, 'hold');
+      });
+      push();
+    }),
+    conference: onContact((c) => { c.connections.forEach((k) => { if (k.state.type === 'hold') setLeg(k, 'connected'); }); push(); }),
+    addConnection: onContact((c, { connection }) => {
+      c.connections.forEach((k) => { if (k.type !== 'agent' && k.state.type === 'connected') setLeg(k, 'hold'); });
+      c.connections.push({ ...connection, state: stamp('connected') });
+      push();
+    }),
+    customerAnswers: onContact((c) => { setLeg(customerLeg(c), 'connected'); setLeg(agentLeg(c), 'connected'); setContact(c, 'connected'); settleOverlay(); push(); }),
+    customerHangsUp: onContact((c, { ringing }) => (ringing ? removeContact(c) : endContact(c))),
+  };
 
   // Choosing a state while in after-call work or a missed-call error clears those contacts.
   function applyChosenState(target) {
@@ -401,6 +433,7 @@
   function handleApi(portId, request) {
     const call = { method: request.method, params: copy(request.params || {}), t: Date.now(), portId };
     apiCalls.push(call);
+    saveCall(call);
     toAll({ type: 'apiCall', call });
     const handler = handlers[request.method];
     const result = handler ? handler(request.params || {}) : fail('ValueError', `No such method exists on AWS client: ${request.method}`);
@@ -436,7 +469,7 @@
         toAll(wire(data.event, data.data));
         if (data.event === 'mute' && data.data && typeof data.data.mute === 'boolean') toAll(wire('agent::mute_toggle', { muted: data.data.mute }));
         break;
-      case 'reload_agent_configuration': later(push); break;
+      case 'reload_agent_configuration': later('push'); break;
       case 'terminate': commands.terminate(); break;
       default: break;
     }
@@ -481,7 +514,7 @@
     customerAnswers(id) {
       const c = target(id);
       if (!c) return false;
-      later(() => { setLeg(customerLeg(c), 'connected'); setLeg(agentLeg(c), 'connected'); setContact(c, 'connected'); settleOverlay(); push(); });
+      later('customerAnswers', { contactId: c.contactId });
       return true;
     },
     // On a call: the contact ends and the agent goes to after-call work. While an inbound
@@ -490,7 +523,7 @@
       const c = target(id);
       if (!c) return false;
       const ringing = ['connecting', 'incoming'].includes(c.state.type) && c.initiationMethod !== 'outbound';
-      later(() => { if (find(c.contactId)) (ringing ? removeContact(c) : endContact(c)); });
+      later('customerHangsUp', { contactId: c.contactId, ringing });
       return true;
     },
     miss(id) {
@@ -540,10 +573,11 @@
 
   // ----------------------------------------------------------- frame links
   function hello(port, options = {}) {
-    if (!model) {
+    if (!started) {
+      started = true;
       STEP_MS = Number(options.step || 60);
-      model = newModel(options.state);
     }
+    if (!model) model = newModel(options.state);
     const portId = `port-${uuid()}`;
     ports.set(portId, { port, up: false, terminated: false });
     port.postMessage({ type: 'welcome', portId, state: sharedState(), apiCalls });
@@ -571,7 +605,8 @@
   self.onconnect = (event) => {
     const port = event.ports[0];
     let portId = null;
-    port.onmessage = ({ data: message }) => {
+    // Nothing is answered before the stored agent is read back; messages keep their order.
+    port.onmessage = ({ data: message }) => booted.then(() => {
       if (!message) return;
       if (message.type === 'hello') { portId = hello(port, message.options); return; }
       if (!portId || !ports.has(portId)) return;
@@ -582,8 +617,97 @@
         case 'close': close(portId); portId = null; break;
         default: break;
       }
-    };
+    });
   };
+
+  // ------------------------------------------------------------ durability
+  // Connect keeps the agent on its servers: reloading the only tab mid-call finds the same state
+  // and the same live contact. The emulator's stand-in is IndexedDB on its origin, which the
+  // browser keeps per context (and, like the worker, per top-level site). The durable part of the
+  // model (chosen and system state, next state, contacts with their own timestamps, the steps in
+  // flight, the agent's settings) is written on every change and read back when a worker starts;
+  // the API call log is appended to. Timestamps stay as they were: the time spent without a
+  // worker counts, as it does on Connect's side. A record older than RESUME_MS (a worker beats
+  // every HEARTBEAT_MS) is dropped, so a browser profile does not bring back yesterday's calls.
+  const DB_NAME = 'ccp-emulator';
+  const RECORD_VERSION = 1;
+  const RESUME_MS = 10 * 60 * 1000;
+  const HEARTBEAT_MS = 30 * 1000;
+  let db = null;
+  let saveQueued = false;
+
+  function openDb() {
+    return new Promise((resolve) => {
+      let request;
+      try { request = indexedDB.open(DB_NAME, 1); } catch { resolve(null); return; }
+      request.onupgradeneeded = () => {
+        request.result.createObjectStore('agent');
+        request.result.createObjectStore('calls', { autoIncrement: true });
+      };
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => resolve(null);
+    });
+  }
+
+  function readStored() {
+    return new Promise((resolve) => {
+      const tx = db.transaction(['agent', 'calls']);
+      const record = tx.objectStore('agent').get('agent');
+      const calls = tx.objectStore('calls').getAll();
+      tx.oncomplete = () => resolve({ record: record.result, calls: calls.result });
+      tx.onabort = () => resolve({ record: null, calls: [] });
+    });
+  }
+
+  // Without storage (a browser that refuses it) the worker runs as before, from the seed.
+  async function boot() {
+    db = await openDb();
+    if (!db) return;
+    const { record, calls } = await readStored();
+    const fresh = record && record.version === RECORD_VERSION && Date.now() - record.savedAt < RESUME_MS;
+    if (fresh) {
+      restore(record, calls);
+    } else {
+      const tx = db.transaction(['agent', 'calls'], 'readwrite');
+      tx.objectStore('agent').clear();
+      tx.objectStore('calls').clear();
+    }
+    setInterval(save, HEARTBEAT_MS);
+  }
+
+  function restore({ agent, settings }, calls) {
+    model = {
+      chosen: stateByName(agent.chosen) || stateByName('Offline'), chosenSince: agent.chosenSince,
+      overlay: agent.overlay, nextState: agent.nextState, contacts: agent.contacts, pending: [],
+    };
+    for (const key of SETTINGS) if (settings[key] !== undefined) configuration[key] = settings[key];
+    apiCalls.push(...calls);
+    // Steps that were due while no worker ran are done now, in their order.
+    [...agent.pending].sort((a, b) => a.due - b.due).forEach((step) => { model.pending.push(step); arm(step); });
+  }
+
+  // One write per turn, however many changes it made. IndexedDB copies the value at put().
+  function save() {
+    if (!db || !model || saveQueued) return;
+    saveQueued = true;
+    queueMicrotask(() => {
+      saveQueued = false;
+      const { chosen, chosenSince, overlay, nextState, contacts, pending } = model;
+      const record = {
+        version: RECORD_VERSION, savedAt: Date.now(),
+        agent: { chosen: chosen.name, chosenSince, overlay, nextState, contacts, pending },
+        settings: Object.fromEntries(SETTINGS.map((key) => [key, configuration[key]])),
+      };
+      try { db.transaction('agent', 'readwrite').objectStore('agent').put(record, 'agent'); } catch { /* closing */ }
+    });
+  }
+
+  function saveCall(call) {
+    if (!db) return;
+    try { db.transaction('calls', 'readwrite').objectStore('calls').add(call); } catch { /* closing */ }
+  }
+
+  const booted = boot().catch(() => {});
 
   // ------------------------------------------------ control channel (people)
   // The panel's commands act once on the shared agent; setUp takes every frame down or up.
