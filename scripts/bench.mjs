@@ -5,8 +5,12 @@
 //   panel against the same CCP emulator, and the ratio;
 // - latency: Streams event → Open CTI call, measured in the softphone frame with
 //   performance.now() (the bridge notes when each agent::update message arrives and when
-//   searchAndScreenPop is called), over N inbound voice contacts.
-// Budgets (wasm+js ≤ 250 KB gz, p99 ≤ 2 ms, ready ratio ≤ 1.2) are reported, never asserted.
+//   searchAndScreenPop is called), over N inbound voice contacts;
+// - flow_interpreter: ns per run of each reference CTI flow, in the engine's interpreter and in
+//   a hand-written Rust function making the same calls (the `flow_bench` example, release).
+// Budgets (wasm+js ≤ 250 KB gz, p99 ≤ 2 ms, ready ratio ≤ 1.2, interpreter ≤ 3× hand-written)
+// are reported, never asserted.
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -32,6 +36,15 @@ const percentile = (values, p) => {
 };
 const median = (values) => percentile(values, 50);
 const round = (x, digits = 3) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+// Native and CPU-bound: measured before the browser starts, so it does not share the cores.
+const flowInterpreter = JSON.parse(
+  execFileSync('cargo', ['run', '--release', '--quiet', '-p', 'engine', '--example', 'flow_bench'], {
+    cwd: root,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  }),
+);
 
 const server = await startServer();
 const browser = await launch();
@@ -124,6 +137,7 @@ try {
       slowest: samples.map((v, i) => [i, round(v)]).sort((a, b) => b[1] - a[1]).slice(0, 3),
       budget_p99_ms: 2,
     },
+    flow_interpreter: { ...flowInterpreter, budget_ratio: 3 },
   };
   fs.mkdirSync(path.join(root, 'bench-results'), { recursive: true });
   fs.writeFileSync(path.join(root, 'bench-results/bench.json'), JSON.stringify(result, null, 2));

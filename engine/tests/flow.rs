@@ -354,24 +354,19 @@ fn timeout_uses_the_callers_clock() {
         1_000.0,
     );
     let mut now = 1_000.0;
+    let mut last_line = String::new();
     let end = loop {
         match run.step(now, &mut properties) {
             Step::Call(_) => {
                 now += 60_000.0;
                 run.resume(Answer::ok(Data::Null));
             }
-            Step::Log(_) => {}
+            Step::Log(line) => last_line = line.to_string(),
             Step::Done(end) => break end,
         }
     };
     assert_eq!((end.block.as_str(), end.reason), ("e", EndReason::Timeout));
-    assert!(
-        run.log()
-            .last()
-            .unwrap()
-            .to_string()
-            .ends_with("e SE_End stop timeout")
-    );
+    assert!(last_line.ends_with("e SE_End stop timeout"), "{last_line}");
 }
 
 #[test]
@@ -408,6 +403,38 @@ fn data_blocks() {
         &[
             r#"{"call":"opencti.screenPop","args":{"type":"sobject","params":{"recordId":"gold"}}}"#,
             r#"{"end":"e","steps":6}"#,
+        ],
+    );
+}
+
+/// `$.actions.<id>` reads the block's record `{success, results, exception}`: whole, or a
+/// member; anything else in it, or a block that has not run, reads `null` (left out here).
+/// (`json!` sorts the members.)
+#[test]
+fn records_read_as_objects() {
+    let fields = json!({
+        "whole": "$.actions.q",
+        "dialled": "$.actions.d.success",
+        "error": "$.actions.d.exception",
+        "found": "$.actions.q.results.Id",
+        "inside_a_bool": "$.actions.d.success.x",
+        "other": "$.actions.q.other",
+        "not_run": "$.actions.e.results",
+    });
+    check_run(
+        json!([
+            start("d"),
+            {"id": "d", "type": "SE_AgentDialNumber", "controls": {"phoneNumber": ""}, "ports": {"failure": "q"}},
+            {"id": "q", "type": "SE_SFSearchAndScreenpop", "controls": {"searchParams": "x"}, "ports": {"success": "w"}},
+            {"id": "w", "type": "SE_SFSaveLog", "controls": {"entityType": "Task", "fieldValues": fields}, "ports": {"success": "e"}},
+            end("e"),
+        ]),
+        none(),
+        json!({"opencti.searchAndScreenPop": {"success": true, "returnValue": {"Id": "003A"}}}),
+        &[
+            r#"{"call":"opencti.searchAndScreenPop","args":{"searchParams":"x","queryParams":null,"defaultFieldValues":null,"callType":"inbound","deferred":false}}"#,
+            r#"{"call":"opencti.saveLog","args":{"value":{"entityApiName":"Task","dialled":false,"error":"phoneNumber is empty","found":"003A","whole":{"success":true,"results":{"Id":"003A"},"exception":null}}}}"#,
+            r#"{"end":"e","steps":5}"#,
         ],
     );
 }

@@ -25,7 +25,9 @@ pub use defaults::DefaultFlow;
 pub use host::{Answer, HOST_METHODS, HostCall};
 pub use load::{load, load_text};
 pub use path::{Path, PathError, PathStep, Root};
-pub use run::{End, EndReason, LogLine, MAX_STEPS, Options, Properties, Run, Step, TIMEOUT_MS};
+pub use run::{
+    End, EndReason, LogLine, MAX_STEPS, Options, Properties, Record, Run, Step, TIMEOUT_MS,
+};
 
 /// A loaded flow: every block with typed controls and resolved ports, and its one start. Only
 /// `load` makes one, so every port index and the start are valid and a run can trust them.

@@ -3,7 +3,10 @@
 use super::blocks::{BUILT, Ctx, Outcome};
 use super::data::Data;
 use super::host::{Answer, HostCall};
+use super::path::{self, PathStep};
 use super::{Flow, KindRef};
+use std::borrow::Cow;
+use std::collections::VecDeque;
 use std::fmt;
 use std::rc::Rc;
 
@@ -122,15 +125,65 @@ impl EndReason {
     }
 }
 
-/// One line of a run's log: a block and its record (`{success, results, exception}`), or the
-/// reason the run stopped there. Displayed as the adapter's `[FLOW] [<name>] …` lines.
+/// What a block did: the object `{success, results, exception}` that later blocks read as
+/// `$.actions.<id>` and its log line shows. Kept as fields, so a step builds no object.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Record {
+    pub success: bool,
+    pub results: Data,
+    pub exception: Data,
+}
+
+impl Record {
+    /// The value at `steps` inside the record's object; `Null` where there is nothing.
+    pub fn read(&self, steps: &[PathStep]) -> Cow<'_, Data> {
+        let Some((first, rest)) = steps.split_first() else {
+            return Cow::Owned(self.to_data());
+        };
+        let field = match first {
+            PathStep::Key(key) if key == "results" => &self.results,
+            PathStep::Key(key) if key == "exception" => &self.exception,
+            PathStep::Key(key) if key == "success" => {
+                return Cow::Owned(path::follow(&Data::Bool(self.success), rest).clone());
+            }
+            _ => return Cow::Owned(Data::Null),
+        };
+        Cow::Borrowed(path::follow(field, rest))
+    }
+
+    /// The record as the object flows and log lines see.
+    pub fn to_data(&self) -> Data {
+        Data::object([
+            ("success", Data::Bool(self.success)),
+            ("results", self.results.clone()),
+            ("exception", self.exception.clone()),
+        ])
+    }
+}
+
+/// One line of a run's log: a block and its record, or the reason the run stopped there.
+/// Displayed as the adapter's `[FLOW] [<name>] …` lines.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LogLine {
-    pub flow: String,
-    pub block_id: String,
-    pub block_type: String,
-    pub record: Data,
+    /// The flow's name.
+    pub flow: Rc<str>,
+    /// The block is read from the flow when shown, rather than its id and type copied per line.
+    blocks: Rc<Flow>,
+    block: usize,
+    /// Shared with the run's own copy, which later blocks read; `None` on a stop line.
+    pub record: Option<Rc<Record>>,
     pub stop: Option<EndReason>,
+}
+
+impl LogLine {
+    pub fn block_id(&self) -> &str {
+        &self.blocks.blocks[self.block].id
+    }
+
+    /// The block's `type` as written.
+    pub fn block_type(&self) -> &str {
+        &self.blocks.blocks[self.block].type_name
+    }
 }
 
 impl fmt::Display for LogLine {
@@ -138,12 +191,15 @@ impl fmt::Display for LogLine {
         write!(
             f,
             "[FLOW] [{}] {} {} ",
-            self.flow, self.block_id, self.block_type
+            self.flow,
+            self.block_id(),
+            self.block_type()
         )?;
-        match &self.stop {
-            Some(EndReason::Unconnected { port }) => write!(f, "stop unconnected_port {port}"),
-            Some(reason) => write!(f, "stop {}", reason.as_str()),
-            None => f.write_str(&self.record.to_json()),
+        match (&self.stop, &self.record) {
+            (Some(EndReason::Unconnected { port }), _) => write!(f, "stop unconnected_port {port}"),
+            (Some(reason), _) => write!(f, "stop {}", reason.as_str()),
+            (None, Some(record)) => f.write_str(&record.to_data().to_json()),
+            (None, None) => f.write_str("null"),
         }
     }
 }
@@ -153,24 +209,26 @@ pub struct Run {
     /// Shared with the configuration: a reload of it never changes a run under way.
     flow: Rc<Flow>,
     options: Options,
+    /// `options.name`, shared by the run's log lines.
+    name: Rc<str>,
     /// `{"payload": …, "contact": …}`.
     root: Data,
-    /// Each block's record, by block index.
-    records: Vec<Data>,
+    /// Each block's record, by block index (`None` before it ran); shared with its log line.
+    records: Vec<Option<Rc<Record>>>,
     at: usize,
     steps: u32,
     started_ms: f64,
     state: State,
-    log: Vec<LogLine>,
-    /// Lines of `log` already handed out by `step`.
-    emitted: usize,
+    /// Lines not yet handed out by `step` (at most two: a block's, then why the run stopped).
+    /// Handed out by move and not kept, so a long run neither copies nor hoards its records.
+    pending: VecDeque<LogLine>,
 }
 
 enum State {
     Ready,
     Waiting {
         call: HostCall,
-        then: fn(&Answer) -> Outcome,
+        then: fn(Answer) -> Outcome,
     },
     Done(End),
 }
@@ -185,30 +243,24 @@ impl Run {
         };
         parsed_number(&mut root, &options.default_country);
         Run {
-            records: vec![Data::Null; flow.blocks.len()],
+            records: vec![None; flow.blocks.len()],
             at: flow.start,
             flow,
+            name: Rc::from(options.name.as_str()),
             options,
             root,
             steps: 0,
             started_ms: now_ms,
             state: State::Ready,
-            log: Vec::new(),
-            emitted: 0,
+            pending: VecDeque::new(),
         }
-    }
-
-    /// Every line logged so far.
-    pub fn log(&self) -> &[LogLine] {
-        &self.log
     }
 
     /// Advances the run until it needs the host, has a line to log, or is over.
     pub fn step(&mut self, now_ms: f64, properties: &mut Properties) -> Step {
         loop {
-            if let Some(line) = self.log.get(self.emitted) {
-                self.emitted += 1;
-                return Step::Log(line.clone());
+            if let Some(line) = self.pending.pop_front() {
+                return Step::Log(line);
             }
             match &self.state {
                 State::Done(end) => return Step::Done(end.clone()),
@@ -255,7 +307,7 @@ impl Run {
     pub fn resume(&mut self, answer: Answer) {
         if let State::Waiting { then, .. } = self.state {
             self.state = State::Ready;
-            self.apply(then(&answer));
+            self.apply(then(answer));
         }
     }
 
@@ -293,18 +345,18 @@ impl Run {
     }
 
     fn record(&mut self, success: bool, results: Data, exception: Data) {
-        let record = Data::object([
-            ("success", Data::Bool(success)),
-            ("results", results),
-            ("exception", exception),
-        ]);
-        self.records[self.at] = record.clone();
-        self.line(record, None);
+        let record = Rc::new(Record {
+            success,
+            results,
+            exception,
+        });
+        self.records[self.at] = Some(Rc::clone(&record));
+        self.line(Some(record), None);
     }
 
     fn stop(&mut self, reason: EndReason) {
         if reason != EndReason::Finished {
-            self.line(Data::Null, Some(reason.clone()));
+            self.line(None, Some(reason.clone()));
         }
         self.state = State::Done(End {
             block: self.flow.blocks[self.at].id.clone(),
@@ -313,12 +365,11 @@ impl Run {
         });
     }
 
-    fn line(&mut self, record: Data, stop: Option<EndReason>) {
-        let block = &self.flow.blocks[self.at];
-        self.log.push(LogLine {
-            flow: self.options.name.clone(),
-            block_id: block.id.clone(),
-            block_type: block.type_name.clone(),
+    fn line(&mut self, record: Option<Rc<Record>>, stop: Option<EndReason>) {
+        self.pending.push_back(LogLine {
+            flow: Rc::clone(&self.name),
+            blocks: Rc::clone(&self.flow),
+            block: self.at,
             record,
             stop,
         });

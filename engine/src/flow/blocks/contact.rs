@@ -114,10 +114,10 @@ pub const DIAL_NUMBER: Kind = Kind {
     controls: &[("phoneNumber", T::Text), ("queueARN", T::Text)],
     ports: &["success", "failure"],
     exec: |ctx| {
-        let Some(phone_number) = ctx.value("phoneNumber").non_empty_text() else {
+        let Some(phone_number) = ctx.non_empty_text("phoneNumber") else {
             return Outcome::fail("phoneNumber is empty");
         };
-        let queue_arn = ctx.value("queueARN").non_empty_text();
+        let queue_arn = ctx.non_empty_text("queueARN");
         Outcome::Call {
             call: HostCall::Dial {
                 phone_number,
@@ -156,15 +156,15 @@ pub const UPDATE_ATTRIBUTES: Kind = Kind {
     },
 };
 
-fn success_or_failure(answer: &Answer) -> Outcome {
+fn success_or_failure(answer: Answer) -> Outcome {
     if answer.success {
         Outcome::Next {
             port: "success",
-            results: answer.value.clone(),
+            results: answer.value,
         }
     } else {
         Outcome::Fail {
-            exception: answer.value.clone(),
+            exception: answer.value,
         }
     }
 }

@@ -36,7 +36,7 @@ pub const TRUTHY: Kind = Kind {
     type_id: "SE_CoreTruthy",
     controls: &[("value", T::Any)],
     ports: &["true", "false"],
-    exec: |ctx| Outcome::branch(ctx.value("value").truthy()),
+    exec: |ctx| Outcome::branch(ctx.flag("value", false)),
 };
 
 /// If-else: compares `value1` with `value2` by `operator` (`==`, `!=`, `<`, `<=`, `>`, `>=`,

@@ -6,9 +6,11 @@ mod salesforce;
 
 use super::data::Data;
 use super::host::{Answer, HostCall};
-use super::path::{self, Root};
-use super::run::{Options, Properties};
+use super::path::{self, Path, Root};
+use super::run::{Options, Properties, Record};
 use super::{Block, Control};
+use std::borrow::Cow;
+use std::rc::Rc;
 
 /// One kind of block.
 pub struct Kind {
@@ -39,7 +41,7 @@ pub enum Outcome {
     /// Wait for the host; `then` turns its answer into the outcome.
     Call {
         call: HostCall,
-        then: fn(&Answer) -> Outcome,
+        then: fn(Answer) -> Outcome,
     },
     /// `SE_End`.
     End,
@@ -72,13 +74,13 @@ pub struct Ctx<'r> {
     pub block: &'r Block,
     /// `{"payload": …, "contact": …}`.
     pub root: &'r Data,
-    /// Each block's record (`{success, results, exception}`), by block index; `Null` before it ran.
-    pub records: &'r [Data],
+    /// Each block's record, by block index; `None` before it ran (its paths read `Null`).
+    pub records: &'r [Option<Rc<Record>>],
     pub properties: &'r mut Properties,
     pub options: &'r Options,
 }
 
-impl Ctx<'_> {
+impl<'r> Ctx<'r> {
     /// A control's value; `Null` when absent.
     pub fn value(&self, name: &str) -> Data {
         self.block
@@ -88,7 +90,9 @@ impl Ctx<'_> {
 
     /// A control as text; `None` when absent, `null`, an object or an array.
     pub fn text(&self, name: &str) -> Option<String> {
-        self.value(name).as_text()
+        self.block
+            .control(name)
+            .and_then(|control| self.read(control).as_text())
     }
 
     /// A control as text; empty when absent.
@@ -96,9 +100,17 @@ impl Ctx<'_> {
         self.text(name).unwrap_or_default()
     }
 
+    /// A control as text that is present and not blank.
+    pub fn non_empty_text(&self, name: &str) -> Option<String> {
+        self.text(name).filter(|text| !text.trim().is_empty())
+    }
+
     /// A boolean control (JavaScript truthiness for a path); `default` when absent or `null`.
     pub fn flag(&self, name: &str, default: bool) -> bool {
-        match self.value(name) {
+        let Some(control) = self.block.control(name) else {
+            return default;
+        };
+        match &*self.read(control) {
             Data::Null => default,
             value => value.truthy(),
         }
@@ -108,27 +120,40 @@ impl Ctx<'_> {
         self.root.get("contact")
     }
 
-    pub fn eval(&self, control: &Control) -> Data {
+    pub fn eval(&self, control: &'r Control) -> Data {
+        self.read(control).into_owned()
+    }
+
+    /// A control's value, borrowed from the flow or the run's data where it can be, so that a
+    /// block reading text or a flag copies nothing it does not keep.
+    fn read(&self, control: &'r Control) -> Cow<'r, Data> {
         match control {
-            Control::Literal(value) => value.clone(),
-            Control::Path(p) => {
-                let base = match &p.root {
-                    Root::Payload => self.root.get("payload"),
-                    Root::Contact => self.root.get("contact"),
-                    Root::Action { block, .. } => match block.and_then(|i| self.records.get(i)) {
-                        Some(record) => record,
-                        None => &Data::Null,
-                    },
-                };
-                path::follow(base, &p.steps).clone()
-            }
-            Control::Object(members) => Data::object(
+            Control::Literal(value) => Cow::Borrowed(value),
+            Control::Path(p) => self.follow(p),
+            Control::Object(members) => Cow::Owned(Data::object(
                 members
                     .iter()
                     .map(|(key, control)| (key.clone(), self.eval(control))),
-            ),
-            Control::Array(items) => Data::Array(items.iter().map(|c| self.eval(c)).collect()),
+            )),
+            Control::Array(items) => {
+                Cow::Owned(Data::Array(items.iter().map(|c| self.eval(c)).collect()))
+            }
         }
+    }
+
+    /// Where a path leads: into the run's input, or into a block's record.
+    fn follow(&self, p: &'r Path) -> Cow<'r, Data> {
+        let base = match &p.root {
+            Root::Payload => self.root.get("payload"),
+            Root::Contact => self.root.get("contact"),
+            Root::Action { block, .. } => {
+                return match block.and_then(|i| self.records.get(i)?.as_deref()) {
+                    Some(record) => record.read(&p.steps),
+                    None => Cow::Owned(Data::Null),
+                };
+            }
+        };
+        Cow::Borrowed(path::follow(base, &p.steps))
     }
 }
 

@@ -33,7 +33,7 @@ pub const SEARCH_AND_SCREENPOP: Kind = Kind {
                 call_type,
                 deferred: ctx.flag("deferred", false),
             },
-            then: |answer| answered(answer, |value| value.clone()),
+            then: |answer| answered(answer, |value| value),
         }
     },
 };
@@ -53,7 +53,7 @@ pub const SCREENPOP_OBJECT: Kind = Kind {
         }
         Outcome::Call {
             call: HostCall::ScreenPopObject { record_id },
-            then: |answer| answered(answer, |value| value.clone()),
+            then: |answer| answered(answer, |value| value),
         }
     },
 };
@@ -67,7 +67,7 @@ pub const SCREENPOP_NEW_RECORD: Kind = Kind {
             entity_name: ctx.text_or_empty("entityName"),
             default_field_values: ctx.value("defaultFieldValues"),
         },
-        then: |answer| answered(answer, |value| value.clone()),
+        then: |answer| answered(answer, |value| value),
     },
 };
 
@@ -87,7 +87,7 @@ pub const CREATE_TASK: Kind = Kind {
     exec: |ctx| {
         let subject: Vec<String> = ["subject1", "subject2", "subject3"]
             .iter()
-            .filter_map(|name| ctx.value(name).non_empty_text())
+            .filter_map(|name| ctx.non_empty_text(name))
             .collect();
         let mut value = Data::object([("entityApiName", Data::text("Task"))]);
         for (name, control) in &ctx.block.controls {
@@ -122,11 +122,7 @@ pub const SAVE_LOG: Kind = Kind {
     exec: |ctx| {
         let mut value =
             Data::object([("entityApiName", Data::text(ctx.text_or_empty("entityType")))]);
-        if let Some(id) = ctx
-            .value("recordId")
-            .non_empty_text()
-            .filter(|id| id != "null")
-        {
+        if let Some(id) = ctx.non_empty_text("recordId").filter(|id| id != "null") {
             value.set("Id".to_owned(), Data::text(id));
         }
         if let Data::Object(members) = ctx.value("fieldValues") {
@@ -207,7 +203,7 @@ pub const COMPLETE_HVS_WORK: Kind = Kind {
     ],
     ports: &["success", "failure"],
     exec: |ctx| {
-        let Some(work_id) = ctx.value("workId").non_empty_text() else {
+        let Some(work_id) = ctx.non_empty_text("workId") else {
             return Outcome::fail("workId is empty");
         };
         let attributes = Data::object([
@@ -219,38 +215,38 @@ pub const COMPLETE_HVS_WORK: Kind = Kind {
                 work_id,
                 attributes,
             },
-            then: |answer| answered(answer, |value| value.clone()),
+            then: |answer| answered(answer, |value| value),
         }
     },
 };
 
 /// Success leaves by `success` with `results(returnValue)`; failure fails the block.
-fn answered(answer: &Answer, results: fn(&Data) -> Data) -> Outcome {
+fn answered(answer: Answer, results: fn(Data) -> Data) -> Outcome {
     if answer.success {
         Outcome::Next {
             port: "success",
-            results: results(&answer.value),
+            results: results(answer.value),
         }
     } else {
         Outcome::Fail {
-            exception: answer.value.clone(),
+            exception: answer.value,
         }
     }
 }
 
 /// `saveLog` answers the record's Id (a string; some hosts wrap it as `{recordId}`).
-fn saved(answer: &Answer) -> Outcome {
+fn saved(answer: Answer) -> Outcome {
     answered(answer, |value| {
         let id = match value {
             Data::Object(_) => value.get("recordId").clone(),
-            _ => value.clone(),
+            _ => value,
         };
         Data::object([("id", id)])
     })
 }
 
 /// A `runApex` call to a method of `QUERY_CLASS`.
-fn apex(method: &'static str, params: String, then: fn(&Answer) -> Outcome) -> Outcome {
+fn apex(method: &'static str, params: String, then: fn(Answer) -> Outcome) -> Outcome {
     Outcome::Call {
         call: HostCall::RunApex {
             apex_class: QUERY_CLASS,
@@ -263,10 +259,10 @@ fn apex(method: &'static str, params: String, then: fn(&Answer) -> Outcome) -> O
 
 /// Reads a `runApex` answer; `read` turns the method's parsed answer into results, or `None`
 /// when it found nothing (the block fails).
-fn apex_answer(answer: &Answer, read: fn(&Data) -> Option<Data>) -> Outcome {
+fn apex_answer(answer: Answer, read: fn(&Data) -> Option<Data>) -> Outcome {
     if !answer.success {
         return Outcome::Fail {
-            exception: answer.value.clone(),
+            exception: answer.value,
         };
     }
     // Open CTI answers `{runApex: "<JSON text>"}`; a host may also give the value itself.
@@ -321,11 +317,11 @@ mod tests {
     fn apex_answers() {
         let json = |text: &str| Answer::ok(Data::object([("runApex", Data::text(text))]));
         assert!(matches!(
-            apex_answer(&json("\"003\""), |v| v.non_empty_text().map(Data::text)),
+            apex_answer(json("\"003\""), |v| v.non_empty_text().map(Data::text)),
             Outcome::Next { .. }
         ));
         assert!(matches!(
-            apex_answer(&json("null"), |v| v.non_empty_text().map(Data::text)),
+            apex_answer(json("null"), |v| v.non_empty_text().map(Data::text)),
             Outcome::Fail { .. }
         ));
         assert_eq!(query_string(&[("a", "x&y=1".into())]), "a=x%26y%3D1");
