@@ -75,6 +75,38 @@ test('a call that rings as soon as the CCP is ready, while runApex answers 3 s l
   await openLog(p);
   assert.match(await flowLog(p), /\[FLOW\] \[VoiceContact\.onConnecting\] 1 SE_SFSearchAndScreenpop \{"success":true/);
 });
+test('after a reload in the middle of a contact, its later events still run their flows, and earlier ones do not run again', async () => {
+  const p = await openReady();
+  const config = await p.host(() => window.hostEmu.fixture());
+  // onConnected and onEnded each search for the contact id.
+  for (const [event, id] of [['onConnected', 'a035g00000FLOW08AA'], ['onEnded', 'a035g00000FLOW09AA']]) {
+    const body = {
+      name: `Voice ${event}`,
+      actions: [
+        { id: 's', type: 'SE_Start', controls: {}, ports: { done: 'pop' } },
+        { id: 'pop', type: 'SE_SFSearchAndScreenpop', controls: { searchParams: '$.contact.contactId', callType: 'inbound' }, ports: { success: 'e', failure: 'e' } },
+        { id: 'e', type: 'SE_End', controls: {} },
+      ],
+    };
+    config.flows.push({ id, name: body.name, source: 'ConnectVoiceContact', event, description: '', body: JSON.stringify(body) });
+  }
+  await reloadFresh(p, { config });
+  const searches = async () => (await p.calls('searchAndScreenPop')).map((c) => c.args.searchParams);
+  const id = await p.ccpEval(() => window.ccpEmu.inbound({ channel: 'voice', phone: '+14155550142' }));
+  await until(async () => (await searches()).length === 1, 'the onConnecting pop');
+  await p.softphone().locator('[data-testid=contact-accept]').click();
+  await until(async () => (await searches()).length === 2, 'the onConnected flow');
+  // Reload mid-contact: Streams shows the new page the contact as connected again.
+  const enabled = (await p.calls('enableClickToDial')).length;
+  await p.host(() => window.hostEmu.reloadSoftphone());
+  await until(async () => (await p.calls('enableClickToDial')).length > enabled, 'the reloaded softphone to sign in', 20000);
+  await until(async () => (await p.softphone().locator('[data-testid=contact]').count()) === 1, 'the contact after the reload');
+  await p.ccpEval((contactId) => window.ccpEmu.customerHangsUp(contactId), id);
+  await until(async () => (await searches()).length >= 3, 'the onEnded flow after the reload');
+  await new Promise((r) => setTimeout(r, 800));
+  assert.deepEqual(await searches(), ['+14155550142', id, id], 'onConnected ran once; onEnded ran after the reload');
+});
+
 test('with three tabs open, each call runs its flow once among them, and again once after the leading tab closes', async () => {
   const tabs = await Playground.openMany(browser, server, 3);
   try {
