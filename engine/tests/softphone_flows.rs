@@ -549,3 +549,41 @@ fn omni_channel_events_run_the_salesforce_agent_flows_in_the_leading_tab() {
     softphone.handle(&mut host, Event::Omni(status));
     assert_eq!(searches(&host).len(), 2);
 }
+
+#[test]
+fn a_call_that_never_answers_ends_its_run_at_the_flow_timeout() {
+    let flows = json!([record(
+        "f1",
+        "ConnectVoiceContact",
+        "onConnecting",
+        search_block("x")
+    )]);
+    let (mut softphone, mut host) = signed_in_with(config_with(flows));
+    host.now = 1_000.0;
+    softphone.handle(
+        &mut host,
+        Event::Contact(ContactEvent::Connecting, voice("c1", "+14155550142")),
+    );
+    assert_eq!(searches(&host), vec!["x"]);
+    // Nothing answers; 61 s later another event arrives.
+    host.now = 62_000.0;
+    softphone.handle(
+        &mut host,
+        Event::Contact(ContactEvent::Connecting, voice("c2", "+14155550143")),
+    );
+    assert!(softphone.view().notices.iter().any(|n| matches!(
+        &n.kind,
+        NoticeKind::FlowStopped { reason, .. } if reason == "timeout"
+    )));
+    // A late answer finds no run, and says so.
+    answer_last(&mut softphone, &mut host, Ok(Data::Null));
+    let first = host.tickets[0];
+    softphone.handle(
+        &mut host,
+        Event::FlowAnswered {
+            ticket: first,
+            result: Ok(Data::Null),
+        },
+    );
+    assert!(host.logs.iter().any(|(_, m)| m.contains("has no run")));
+}

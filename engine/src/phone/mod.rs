@@ -201,6 +201,14 @@ pub fn parse(input: &str, default_region: &str) -> Result<Parsed, PhoneError> {
 }
 
 /// Convenience wrapper: the E.164 number alone.
+/// Reads a number in international and one in national form for `default_region`, so the
+/// tables and that region's patterns are ready before the first caller's number (the first
+/// read costs milliseconds; the softphone does it while idle).
+pub fn warm_up(default_region: &str) {
+    let _ = parse("+1 415 555 0100", default_region);
+    let _ = parse("020 7946 0018", default_region);
+}
+
 pub fn normalize(input: &str, default_region: &str) -> Result<E164, PhoneError> {
     parse(input, default_region).map(|parsed| parsed.number)
 }

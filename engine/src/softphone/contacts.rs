@@ -278,6 +278,12 @@ impl Softphone {
 const NUMBERS_KEPT: usize = 8;
 
 impl Softphone {
+    /// Prepares what the first contact would otherwise pay for (phone tables and patterns of
+    /// the default country); the host calls it when the page is idle.
+    pub fn warm_up(&self) {
+        phone::warm_up(&self.default_country());
+    }
+
     /// The country national numbers are read in: the adapter record's, else the call center's.
     pub(super) fn default_country(&self) -> String {
         self.config()

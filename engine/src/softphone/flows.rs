@@ -95,6 +95,8 @@ struct Active {
     name: String,
     contact: Option<ContactSnapshot>,
     logged: usize,
+    /// When the run started (host clock): a call unanswered past the flow timeout ends it.
+    started_ms: f64,
 }
 
 impl Default for Flows {
@@ -260,8 +262,34 @@ pub(super) fn contact_data(contact: &ContactSnapshot) -> Data {
 }
 
 impl Softphone {
+    /// Ends the runs still waiting for an answer past the flow timeout (a call whose answer
+    /// never comes must not hold a run, or its contact's later flows, forever).
+    fn sweep_parked(&mut self, host: &mut impl Host) {
+        let now = host.now_ms();
+        let late = |p: &Parked| now - p.active.started_ms >= crate::flow::TIMEOUT_MS;
+        if !self.flows.parked.iter().any(late) {
+            return;
+        }
+        let (gone, waiting): (Vec<_>, Vec<_>) = std::mem::take(&mut self.flows.parked)
+            .into_iter()
+            .partition(late);
+        self.flows.parked = waiting;
+        for Parked {
+            call, mut active, ..
+        } in gone
+        {
+            host.log(
+                Level::Warn,
+                format!("[FLOW] [{}] {} never answered", active.name, call.name()),
+            );
+            active.run.resume(Answer::failed(Data::text("no answer")));
+            self.drive(host, active);
+        }
+    }
+
     /// Runs the flow an event binds (or its default), now or once the softphone may.
     pub(super) fn trigger(&mut self, host: &mut impl Host, trigger: Trigger) {
+        self.sweep_parked(host);
         if !self.flows_may_run(&trigger) {
             if self.flows.waiting.len() == WAITING_LIMIT {
                 let dropped = self.flows.waiting.remove(0);
@@ -437,6 +465,7 @@ impl Softphone {
             name,
             contact: trigger.contact,
             logged: 0,
+            started_ms: host.now_ms(),
         };
         self.drive(host, active);
     }
@@ -515,6 +544,7 @@ impl Softphone {
         ticket: u64,
         result: Result<Data, CallError>,
     ) {
+        self.sweep_parked(host);
         let Some(at) = self.flows.parked.iter().position(|p| p.ticket == ticket) else {
             host.log(Level::Warn, format!("[FLOW] answer {ticket} has no run"));
             return;
