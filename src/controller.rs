@@ -8,8 +8,8 @@ use std::rc::Rc;
 use engine::config::{self, CcpConfig};
 use engine::flow::{Data, HostCall};
 use engine::{
-    CallError, ConfigOrigin, ConnectAction, ContactEvent, Event, Level, OmniEvent, SalesforceOp,
-    Softphone, TabRole, UiEvent, View,
+    CallError, ConfigOrigin, ConnectAction, ContactEvent, Event, Level, SalesforceOp, Softphone,
+    TabRole, UiEvent, View,
 };
 use leptos::prelude::*;
 
@@ -337,7 +337,7 @@ fn connect_salesforce(dispatcher: &Dispatcher, opencti: OpenCti) {
 
 /// Omni-Channel presence events (integration.js on the page), for the Salesforce Agent flows.
 fn listen_to_omni(dispatcher: &Dispatcher) {
-    use crate::bindings::presence::{Presence, PresenceEvent};
+    use crate::bindings::presence::Presence;
     let presence = match Presence::get() {
         Ok(presence) => presence,
         Err(error) => {
@@ -348,34 +348,7 @@ fn listen_to_omni(dispatcher: &Dispatcher) {
         }
     };
     let d = dispatcher.clone();
-    let listened = presence.listen(move |event| {
-        let event = match event {
-            PresenceEvent::StatusChanged(status) => OmniEvent::StatusChanged {
-                id: status.id,
-                name: status.name,
-                api_name: status.api_name,
-                channels: status.channels,
-            },
-            PresenceEvent::Logout => OmniEvent::Logout,
-            PresenceEvent::WorkAccepted {
-                work_item_id,
-                work_id,
-            } => OmniEvent::WorkAccepted {
-                work_item_id,
-                work_id,
-            },
-            PresenceEvent::WorkloadChanged {
-                configured_capacity,
-                previous_workload,
-                new_workload,
-            } => OmniEvent::WorkloadChanged {
-                configured_capacity,
-                previous_workload,
-                new_workload,
-            },
-        };
-        d.dispatch(Event::Omni(event));
-    });
+    let listened = presence.listen(move |event| d.dispatch(Event::Omni(event)));
     if let Err(error) = listened {
         dispatcher.log(
             Level::Warn,

@@ -13,6 +13,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
 use super::describe;
+use engine::OmniEvent;
 
 /// How long a presence call may take before it counts as failed.
 const CALL_TIMEOUT_MS: u32 = 10_000;
@@ -48,23 +49,6 @@ pub struct Status {
     pub api_name: String,
     /// The DeveloperNames of its service channels.
     pub channels: Vec<String>,
-}
-
-/// A presence event, typed.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum PresenceEvent {
-    StatusChanged(Status),
-    Logout,
-    WorkAccepted {
-        work_item_id: String,
-        work_id: String,
-    },
-    /// Workload numbers as JavaScript writes them (no float formatting in the bundle).
-    WorkloadChanged {
-        configured_capacity: String,
-        previous_workload: String,
-        new_workload: String,
-    },
 }
 
 /// The events `listen` registers, by their `ConsoleEvent.PRESENCE` key.
@@ -127,7 +111,7 @@ impl Presence {
 
     /// Registers `f` for status changes, logout, accepted work and workload changes. Register
     /// once: integration.js accumulates listeners.
-    pub fn listen(&self, f: impl FnMut(PresenceEvent) + 'static) -> Result<(), PresenceError> {
+    pub fn listen(&self, f: impl FnMut(OmniEvent) + 'static) -> Result<(), PresenceError> {
         let names = get(&get(&self.console, "ConsoleEvent"), "PRESENCE");
         let add = get(&self.console, "addEventListener")
             .dyn_into::<js_sys::Function>()
@@ -261,16 +245,29 @@ fn status(value: &JsValue) -> Status {
     }
 }
 
-fn event(key: &str, payload: &JsValue) -> Option<PresenceEvent> {
+fn event(key: &str, payload: &JsValue) -> Option<OmniEvent> {
     Some(match key {
-        "STATUS_CHANGED" => PresenceEvent::StatusChanged(status(payload)),
-        "LOGOUT" => PresenceEvent::Logout,
-        "WORK_ACCEPTED" => PresenceEvent::WorkAccepted {
+        "STATUS_CHANGED" => {
+            let Status {
+                id,
+                name,
+                api_name,
+                channels,
+            } = status(payload);
+            OmniEvent::StatusChanged {
+                id,
+                name,
+                api_name,
+                channels,
+            }
+        }
+        "LOGOUT" => OmniEvent::Logout,
+        "WORK_ACCEPTED" => OmniEvent::WorkAccepted {
             work_item_id: text(payload, "workItemId"),
             work_id: text(payload, "workId"),
         },
         // Classic documents PascalCase, Lightning's events camelCase: read both.
-        "WORKLOAD_CHANGED" => PresenceEvent::WorkloadChanged {
+        "WORKLOAD_CHANGED" => OmniEvent::WorkloadChanged {
             configured_capacity: number_text(
                 payload,
                 &["ConfiguredCapacity", "configuredCapacity"],
