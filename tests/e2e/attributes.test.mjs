@@ -1,36 +1,20 @@
 // End-to-end: the CTI attributes overlay of a contact, as an agent sees it, and the hostile
 // corpus (tests/data/hostile-attributes.json) drawn in the browser with nothing executed.
-import { test, before, after, afterEach } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
-import { launch, startServer, until, Playground } from './harness.mjs';
+import { until, Playground, useSuite } from './harness.mjs';
 
 const require = createRequire(import.meta.url);
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const corpus = JSON.parse(fs.readFileSync(path.join(root, 'tests/data/hostile-attributes.json'), 'utf8'));
 
-let server;
-let browser;
+const suite = useSuite({ consoleErrors: false });
 let playground;
-
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-afterEach(async () => {
-  if (playground) {
-    await playground.close();
-    playground = null;
-  }
-});
 
 // Reloads the softphone without its session copy (optionally with another configuration) and
 // waits for it to sign in with that configuration in use.
@@ -47,7 +31,7 @@ async function reloadFresh(p, config) {
 }
 
 test('a call shows its CTI attributes: labels, a checked link, styles, and a copy button', async () => {
-  playground = await Playground.open(browser, server);
+  playground = await suite.open();
   const p = playground;
   await p.ready();
   await p.ccpEval(() => window.ccpEmu.inbound({
@@ -101,7 +85,7 @@ test(`the hostile corpus (${corpus.cases.length} cases) is drawn without running
     return record;
   }));
   const softphone = `/app/index.html?emu-csp=report`;
-  playground = await Playground.open(browser, server, `?softphone=${encodeURIComponent(softphone)}`);
+  playground = await suite.open(`?softphone=${encodeURIComponent(softphone)}`);
   const p = playground;
   const dialogs = [];
   p.page.on('dialog', (dialog) => { dialogs.push(dialog.message()); dialog.dismiss().catch(() => {}); });

@@ -2,33 +2,15 @@
 // the only softphone in the middle of a call closes the CCP emulator's last frame (so its shared
 // worker ends); the new worker reads the agent back, and the new softphone shows the same
 // connected contact and follows its later events.
-import { test, before, after, afterEach } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, startServer, until, Playground } from './harness.mjs';
+import { until, Playground, useSuite } from './harness.mjs';
 
-let server;
-let browser;
+const suite = useSuite();
 let playground;
 
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-afterEach(async () => {
-  if (playground) {
-    const errors = playground.consoleErrors;
-    await playground.close();
-    playground = null;
-    assert.deepEqual(errors, [], 'no console errors anywhere');
-  }
-});
-
 async function openReady() {
-  playground = await Playground.open(browser, server);
+  playground = await suite.open();
   await playground.ready();
   return playground;
 }
@@ -94,10 +76,10 @@ test('a reload while a call rings keeps it ringing, and the reloaded softphone a
 // when the last frame went is finished by the next worker, as Connect's backend finishes a
 // request it accepted.
 test('an accept in flight when the last CCP frame closes still lands', async () => {
-  const context = await browser.newContext();
+  const context = await suite.browser.newContext();
   try {
     const page = await context.newPage();
-    await page.goto(`${server.ccpUrl}?step=1500`);
+    await page.goto(`${suite.server.ccpUrl}?step=1500`);
     await until(() => page.evaluate(() => window.ccpEmu.portId), 'the worker');
     const id = await page.evaluate(() => window.ccpEmu.inbound({ channel: 'voice' }));
     await page.evaluate(() => window.ccpEmu.accept());

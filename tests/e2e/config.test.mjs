@@ -1,32 +1,14 @@
 // End-to-end: the adapter configuration loaded over Open CTI runApex drives the softphone; bad
 // configuration and failing Salesforce calls are visible and never leave the agent stuck.
-import { test, before, after, afterEach } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, startServer, until, Playground } from './harness.mjs';
+import { until, Playground, useSuite } from './harness.mjs';
 
-let server;
-let browser;
+const suite = useSuite();
 let playground;
 
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-afterEach(async () => {
-  if (playground) {
-    const errors = playground.consoleErrors;
-    await playground.close();
-    playground = null;
-    assert.deepEqual(errors, [], 'no console errors anywhere');
-  }
-});
-
 async function openReady() {
-  playground = await Playground.open(browser, server);
+  playground = await suite.open();
   await playground.ready();
   return playground;
 }
@@ -79,7 +61,7 @@ test('the configuration comes from runApex and is shown in the admin view', asyn
   // The adapter record's size and popout setting reach Salesforce and the agent.
   const [width] = await p.calls('setSoftphonePanelWidth');
   assert.equal(width.args.widthPX, 330);
-  assert.equal(await frame.locator('[data-testid=popout]').getAttribute('href'), server.ccpUrl);
+  assert.equal(await frame.locator('[data-testid=popout]').getAttribute('href'), suite.server.ccpUrl);
   assert.equal(await frame.locator('[data-testid=banner-config]').count(), 0);
 });
 
@@ -112,7 +94,7 @@ test('an invalid field is named with its record, and the rest of the configurati
 });
 
 test('malformed JSON from Salesforce is reported with its position, and the CCP still runs', async () => {
-  const fresh = await Playground.open(browser, server);
+  const fresh = await suite.open();
   playground = fresh;
   await fresh.host(() => window.hostEmu.setConfig('{"schemaVersion": 1,\n  "adapter": {oops}'));
   await fresh.host(() => window.hostEmu.reloadSoftphone());
@@ -159,7 +141,7 @@ test('a failing runApex keeps the configuration of this session and retries unti
 });
 
 test('a call center without an adapter record says which one is missing', async () => {
-  playground = await Playground.open(browser, server);
+  playground = await suite.open();
   const p = playground;
   await p.host(() => {
     window.hostEmu.setSettings({ '/reqGeneralInfo/reqInternalName': 'SupportCenter' });
@@ -180,7 +162,7 @@ test('a call center without an adapter record says which one is missing', async 
 test('runApex in the host emulator answers the contract fixture', async () => {
   const fs = await import('node:fs');
   const fixture = JSON.parse(fs.readFileSync(new URL('../../visualforce/force-app/main/default/staticresources/CtiAdapterConfigFixture.json', import.meta.url), 'utf8'));
-  playground = await Playground.open(browser, server);
+  playground = await suite.open();
   const p = playground;
   const frame = await until(() => p.softphone(), 'the softphone frame');
   await until(() => frame.evaluate(() => Boolean(window.sforce?.opencti?.runApex)), 'Open CTI in the softphone frame');
@@ -190,7 +172,7 @@ test('runApex in the host emulator answers the contract fixture', async () => {
   const answer = await runApex('callCenterName=ConnectSoftphone');
   assert.equal(answer.success, true);
   const document = JSON.parse(answer.returnValue.runApex);
-  assert.equal(document.adapter.connectInstance, server.ccpUrl);
+  assert.equal(document.adapter.connectInstance, suite.server.ccpUrl);
   document.adapter.connectInstance = fixture.adapter.connectInstance;
   assert.deepEqual(document, fixture);
   assert.equal(JSON.parse((await runApex('callCenterName=')).returnValue.runApex).error.code, 'MISSING_PARAMETER');

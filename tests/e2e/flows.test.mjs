@@ -1,32 +1,14 @@
 // End-to-end: CTI flows bound by the adapter configuration run on Streams events, exactly once,
 // even when Salesforce answers late and when the softphone reloads in the middle of a contact.
-import { test, before, after, afterEach } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, startServer, until, Playground } from './harness.mjs';
+import { until, Playground, useSuite } from './harness.mjs';
 
-let server;
-let browser;
+const suite = useSuite();
 let playground;
 
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-afterEach(async () => {
-  if (playground) {
-    const errors = playground.consoleErrors;
-    await playground.close();
-    playground = null;
-    assert.deepEqual(errors, [], 'no console errors anywhere');
-  }
-});
-
 async function openReady() {
-  playground = await Playground.open(browser, server);
+  playground = await suite.open();
   await playground.ready();
   return playground;
 }
@@ -108,7 +90,7 @@ test('after a reload in the middle of a contact, its later events still run thei
 });
 
 test('with three tabs open, each call runs its flow once among them, and again once after the leading tab closes', async () => {
-  const tabs = await Playground.openMany(browser, server, 3);
+  const tabs = await suite.openMany(3);
   try {
     await Promise.all(tabs.map((tab) => tab.ready()));
     // Every softphone knows its part (the first to take the lock leads).
@@ -152,7 +134,7 @@ test('with three tabs open, each call runs its flow once among them, and again o
 });
 
 test('an Omni-Channel status the agent picks runs the Salesforce Agent onStateChange flow, with the status DeveloperName', async () => {
-  playground = await Playground.open(browser, server);
+  playground = await suite.open();
   const p = playground;
   await p.ready();
   const config = await p.host(() => window.hostEmu.fixture());

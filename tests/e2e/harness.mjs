@@ -3,6 +3,8 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
+import { before, after, afterEach } from 'node:test';
+import assert from 'node:assert/strict';
 import { start } from '../../playground/server.mjs';
 
 const require = createRequire(import.meta.url);
@@ -150,4 +152,41 @@ export class Playground {
     if (this.sharedContext && context.pages().length > 1) await this.page.close();
     else await context.close();
   }
+}
+
+// One test file's shared set-up: the playground server and Chromium for the file, and after each
+// test every page it opened is closed, with no console error allowed anywhere (unless
+// `consoleErrors: false`, for tests that provoke them on purpose).
+export function useSuite({ consoleErrors = true } = {}) {
+  const suite = {
+    server: null,
+    browser: null,
+    opened: [],
+    async open(query = '') {
+      const playground = await Playground.open(suite.browser, suite.server, query);
+      suite.opened.push(playground);
+      return playground;
+    },
+    async openMany(n, query = '') {
+      const playgrounds = await Playground.openMany(suite.browser, suite.server, n, query);
+      suite.opened.push(...playgrounds);
+      return playgrounds;
+    },
+  };
+  before(async () => {
+    suite.server = await startServer();
+    suite.browser = await launch();
+  });
+  after(async () => {
+    await suite.browser?.close();
+    await suite.server?.close();
+  });
+  afterEach(async () => {
+    const opened = suite.opened.splice(0);
+    const errors = opened.flatMap((playground) => playground.consoleErrors);
+    // A test may have closed some itself.
+    for (const playground of opened) await playground.close().catch(() => {});
+    if (consoleErrors) assert.deepEqual(errors, [], 'no console errors anywhere');
+  });
+  return suite;
 }

@@ -1,34 +1,16 @@
 // End-to-end: the Omni-Channel presence emulator as the softphone page sees it. Everything the
 // softphone would do is done from inside its frame, through `window.sforce.console` (the bridge
 // playing integration.js); people and Omni act through `hostEmu.presence` and the widget.
-import { test, before, after, afterEach } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, startServer, until, Playground } from './harness.mjs';
+import { until, Playground, useSuite } from './harness.mjs';
 
-let server;
-let browser;
+const suite = useSuite();
 let playground;
-
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-afterEach(async () => {
-  if (playground) {
-    const errors = playground.consoleErrors;
-    await playground.close();
-    playground = null;
-    assert.deepEqual(errors, [], 'no console errors anywhere');
-  }
-});
 
 // The softphone frame once its page has `sforce.console` and the app has signed in.
 async function openPresence() {
-  playground = await Playground.open(browser, server);
+  playground = await suite.open();
   const p = playground;
   await until(() => p.softphone()?.evaluate(() => Boolean(window.sforce?.console?.presence)), 'sforce.console in the softphone frame');
   await p.waitForStatus(/^Signed in/);

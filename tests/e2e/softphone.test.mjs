@@ -1,32 +1,14 @@
 // End-to-end: the built softphone (dist/) with the real Streams bundle, inside the Lightning
 // host emulator, against the CCP emulator on another origin, in Debian Chromium.
-import { test, before, after, afterEach } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, startServer, until, Playground } from './harness.mjs';
+import { until, Playground, useSuite } from './harness.mjs';
 
-let server;
-let browser;
+const suite = useSuite();
 let playground;
 
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-afterEach(async () => {
-  if (playground) {
-    const errors = playground.consoleErrors;
-    await playground.close();
-    playground = null;
-    assert.deepEqual(errors, [], 'no console errors anywhere');
-  }
-});
-
 async function openReady() {
-  playground = await Playground.open(browser, server);
+  playground = await suite.open();
   await playground.ready();
   return playground;
 }
@@ -148,7 +130,7 @@ test('an Open CTI error shows a notice, and the softphone keeps working', async 
 });
 
 test('without Open CTI the softphone says so instead of failing silently', async () => {
-  playground = await Playground.open(browser, server);
+  playground = await suite.open();
   const p = playground;
   await p.host(() => window.hostEmu.reloadSoftphone({ opencti: false }));
   await until(async () => {
@@ -175,7 +157,7 @@ test('the log can be opened and downloaded', async () => {
 });
 
 test('without boot metadata the CCP starts from the adapter configuration', async () => {
-  playground = await Playground.open(browser, server, `?softphone=${encodeURIComponent('/app/index.html?emu-no-boot=1')}`);
+  playground = await suite.open(`?softphone=${encodeURIComponent('/app/index.html?emu-no-boot=1')}`);
   const p = playground;
   await p.ready();
   const frame = p.softphone();
@@ -207,7 +189,7 @@ test('the agent sets a status, accepts a call and closes it from the softphone',
 
 test('a CCP that never answers offers sign-in, and a blocked pop-up is explained', async () => {
   const noBoot = encodeURIComponent('/app/index.html?emu-no-boot=1');
-  playground = await Playground.open(browser, server, `?softphone=${noBoot}`);
+  playground = await suite.open(`?softphone=${noBoot}`);
   const p = playground;
   // The first softphone keeps its configuration for the session once it has loaded it; the
   // reloaded one must not start from that copy, or it never meets the silent CCP.
@@ -218,7 +200,7 @@ test('a CCP that never answers offers sign-in, and a blocked pop-up is explained
     config.adapter.connectInstance = url.replace('/ccp-v2/', '/down/ccp-v2/');
     window.hostEmu.setConfig(config);
     window.hostEmu.reloadSoftphone({ opencti: true });
-  }, server.ccpUrl);
+  }, suite.server.ccpUrl);
   // Wait for the reloaded softphone (its CCP iframe points at the silent CCP), not the first one.
   await until(() => p.softphone()?.evaluate(() => Boolean(document.querySelector('#ccp iframe')?.src.includes('/down/ccp-v2/'))), 'the reloaded softphone');
   await until(async () => (await p.softphone().locator('[data-testid=sign-in-hint]').count()) === 1, 'the sign-in hint');

@@ -2,31 +2,15 @@
 // CCP frame, and the CCP emulator's frames share one agent through their shared worker, as the
 // real CCP does: the agent's state and contacts show in every tab, and an action in any tab acts
 // on that one agent. (How many tabs pop a record is the product's business, not asserted here.)
-import { test, before, after, afterEach } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, startServer, until, Playground } from './harness.mjs';
+import { until, Playground, useSuite } from './harness.mjs';
 
-let server;
-let browser;
+const suite = useSuite();
 let tabs = [];
 
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-afterEach(async () => {
-  const errors = tabs.flatMap((tab) => tab.consoleErrors);
-  for (const tab of tabs) await tab.close();
-  tabs = [];
-  assert.deepEqual(errors, [], 'no console errors anywhere');
-});
-
 async function openTabs(n) {
-  tabs = await Playground.openMany(browser, server, n);
+  tabs = await suite.openMany(n);
   await Promise.all(tabs.map((tab) => tab.ready()));
   return tabs;
 }
