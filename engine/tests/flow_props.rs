@@ -1,31 +1,10 @@
 //! Property test of the flow engine: 10,000 random flows (real block types, random controls, paths, ports and host answers) load without panic and every run ends within the step budget.
 
+mod rng;
+
 use engine::flow::{self, Answer, Data, MAX_STEPS, Options, Properties, Run, Step};
+use rng::Rng;
 use serde_json::{Value, json};
-
-/// xorshift64*: small, seeded, and the same on every machine, so a failure can be replayed.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
-    fn chance(&mut self, percent: usize) -> bool {
-        self.below(100) < percent
-    }
-
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len())]
-    }
-}
 
 const FLOWS: usize = 10_000;
 const WORDS: &[&str] = &[

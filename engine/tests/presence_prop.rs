@@ -6,6 +6,7 @@
 //! rules (and logout sync) put it, or where the agent put it.
 
 mod presence_common;
+mod rng;
 
 use engine::config::Destination;
 use engine::presence::{
@@ -13,30 +14,7 @@ use engine::presence::{
     Trigger, destination, evaluate, is_live_contact,
 };
 use presence_common::{Setup, catalog, run};
-
-/// xorshift64*: small, seeded, and the same on every machine, so a failure can be replayed.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
-    fn chance(&mut self, percent: usize) -> bool {
-        self.below(100) < percent
-    }
-
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[self.below(items.len())]
-    }
-}
+use rng::Rng;
 
 const RUNS: u64 = 12_000;
 /// Connect states an event can report: agent states, system states, an enhanced logout.
@@ -68,23 +46,23 @@ fn random_rule(rng: &mut Rng, id: usize) -> String {
     let when = match rng.below(10) {
         0..=3 => format!(
             "connect ConnectNew {comparator} {}",
-            rng.pick(CONNECT_EVENTS)
+            rng.word(CONNECT_EVENTS)
         ),
-        4..=7 => format!("omni OmniNew {comparator} {}", rng.pick(OMNI_EVENTS)),
+        4..=7 => format!("omni OmniNew {comparator} {}", rng.word(OMNI_EVENTS)),
         8 => "omni-logout OmniNew = Offline".to_owned(),
         _ if rng.chance(50) => {
-            format!("work Channel {comparator} {}", rng.pick(&["phone", "chat"]))
+            format!("work Channel {comparator} {}", rng.word(&["phone", "chat"]))
         }
         _ => format!(
             "workload NewPct {} {}",
-            rng.pick(&[">=", "<", ">"]),
-            rng.pick(&["0", "50", "100"])
+            rng.word(&[">=", "<", ">"]),
+            rng.word(&["0", "50", "100"])
         ),
     };
     let then = if rng.chance(50) {
-        format!("omni:{}", rng.pick(OMNI_TARGETS))
+        format!("omni:{}", rng.word(OMNI_TARGETS))
     } else {
-        format!("connect:{}", rng.pick(CONNECT_TARGETS))
+        format!("connect:{}", rng.word(CONNECT_TARGETS))
     };
     format!("R{id}@{} {when} -> {then}", rng.below(5))
 }
@@ -92,21 +70,21 @@ fn random_rule(rng: &mut Rng, id: usize) -> String {
 fn random_input(rng: &mut Rng) -> Input {
     match rng.below(20) {
         0..=7 => Input::ConnectStateChange {
-            old_state: rng.pick(CONNECT_EVENTS).into(),
-            new_state: rng.pick(CONNECT_EVENTS).into(),
+            old_state: rng.word(CONNECT_EVENTS).into(),
+            new_state: rng.word(CONNECT_EVENTS).into(),
         },
         8..=14 => Input::SalesforceStatusChange {
-            developer_name: rng.pick(OMNI_EVENTS).into(),
+            developer_name: rng.word(OMNI_EVENTS).into(),
         },
         15 => Input::SalesforceLogout,
         16 => Input::ConnectLogout,
         17 => Input::WorkAccepted {
-            service_channel: Some(rng.pick(&["phone", "chat"]).into()).filter(|_| rng.chance(90)),
+            service_channel: Some(rng.word(&["phone", "chat"]).into()).filter(|_| rng.chance(90)),
         },
         _ => Input::WorkloadChanged {
-            configured_capacity: rng.pick(&["0", "2", "4"]).into(),
-            previous_workload: rng.pick(&["0", "1", "2"]).into(),
-            new_workload: rng.pick(&["0", "1", "2", "4"]).into(),
+            configured_capacity: rng.word(&["0", "2", "4"]).into(),
+            previous_workload: rng.word(&["0", "1", "2"]).into(),
+            new_workload: rng.word(&["0", "1", "2", "4"]).into(),
         },
     }
 }
@@ -126,8 +104,8 @@ fn random_setup(rng: &mut Rng) -> Setup {
         );
         setup = setup.feature("LogoutSync", &value);
     }
-    let connect = rng.pick(&["Available", "Lunch", "Offline", "Busy"]);
-    let omni = Some(rng.pick(OMNI_EVENTS)).filter(|_| rng.chance(85));
+    let connect = rng.word(&["Available", "Lunch", "Offline", "Busy"]);
+    let omni = Some(rng.word(OMNI_EVENTS)).filter(|_| rng.chance(85));
     setup.start(connect, omni)
 }
 

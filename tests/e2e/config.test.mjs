@@ -7,11 +7,7 @@ import { until, Playground, useSuite } from './harness.mjs';
 const suite = useSuite();
 let playground;
 
-async function openReady() {
-  playground = await suite.open();
-  await playground.ready();
-  return playground;
-}
+const openReady = async () => (playground = await suite.openReady());
 
 // Sets fields of the fixture (`{'adapter.region': 'mars', 'attributes.0.style': '…'}`) as the
 // configuration the host's runApex answers, reloads the softphone and waits for its sign-in.

@@ -7,11 +7,7 @@ import { until, Playground, useSuite } from './harness.mjs';
 const suite = useSuite();
 let playground;
 
-async function openReady() {
-  playground = await suite.open();
-  await playground.ready();
-  return playground;
-}
+const openReady = async () => (playground = await suite.openReady());
 
 const times = (p, method) => p.host((m) => window.hostEmu.calls.filter((c) => c.method === m).map((c) => c.t), method);
 

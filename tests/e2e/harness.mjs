@@ -167,6 +167,12 @@ export function useSuite({ consoleErrors = true } = {}) {
       suite.opened.push(playground);
       return playground;
     },
+    // A playground whose softphone has signed in and enabled click-to-dial.
+    async openReady(query = '') {
+      const playground = await suite.open(query);
+      await playground.ready();
+      return playground;
+    },
     async openMany(n, query = '') {
       const playgrounds = await Playground.openMany(suite.browser, suite.server, n, query);
       suite.opened.push(...playgrounds);
