@@ -136,13 +136,14 @@ fn run_flow(file: &str, input: &str, host: Option<&str>, country: String, log: b
     let stem = std::path::Path::new(file)
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned());
+    let name = loaded
+        .name()
+        .map(str::to_owned)
+        .or(stem)
+        .unwrap_or_default();
     let options = flow::Options {
-        name: loaded
-            .name()
-            .map(str::to_owned)
-            .or(stem)
-            .unwrap_or_default(),
-        default_country: country,
+        name: name.into(),
+        default_country: country.into(),
     };
     // No clock: the CLI runs at time 0, so only the step budget can stop a loop.
     let mut run = flow::Run::new(std::rc::Rc::new(loaded), input, options, 0.0);
@@ -168,7 +169,7 @@ fn run_flow(file: &str, input: &str, host: Option<&str>, country: String, log: b
             Step::Done(end) => {
                 println!(
                     "{{\"end\":{},\"steps\":{}}}",
-                    Data::text(&end.block).to_json(),
+                    Data::text(&*end.block).to_json(),
                     end.steps
                 );
                 return if end.reached_end() {

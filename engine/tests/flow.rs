@@ -365,7 +365,7 @@ fn timeout_uses_the_callers_clock() {
             Step::Done(end) => break end,
         }
     };
-    assert_eq!((end.block.as_str(), end.reason), ("e", EndReason::Timeout));
+    assert_eq!((&*end.block, end.reason), ("e", EndReason::Timeout));
     assert!(last_line.ends_with("e SE_End stop timeout"), "{last_line}");
 }
 

@@ -18,18 +18,18 @@ pub const TIMEOUT_MS: f64 = 60_000.0;
 /// How a run reads its input.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Options {
-    /// The flow's name in log lines.
-    pub name: String,
+    /// The flow's name in log lines (shared: every line of a run names it).
+    pub name: Rc<str>,
     /// ISO country that national numbers are read in (`parsedNumber`, Format Phone Number
     /// without a country).
-    pub default_country: String,
+    pub default_country: Rc<str>,
 }
 
 impl Default for Options {
     fn default() -> Self {
         Options {
-            name: String::new(),
-            default_country: "US".to_owned(),
+            name: Rc::from(""),
+            default_country: Rc::from("US"),
         }
     }
 }
@@ -80,8 +80,9 @@ pub enum Step {
 /// Where and why a run ended.
 #[derive(Clone, Debug, PartialEq)]
 pub struct End {
-    /// The `SE_End` reached, or the block where the run stopped.
-    pub block: String,
+    /// The `SE_End` reached, or the block where the run stopped (shared: `step` hands it out
+    /// again each time it is asked).
+    pub block: Rc<str>,
     pub reason: EndReason,
     /// Block executions, start and end included.
     pub steps: u32,
@@ -246,7 +247,7 @@ impl Run {
             records: vec![None; flow.blocks.len()],
             at: flow.start,
             flow,
-            name: Rc::from(options.name.as_str()),
+            name: Rc::clone(&options.name),
             options,
             root,
             steps: 0,
@@ -359,7 +360,7 @@ impl Run {
             self.line(None, Some(reason.clone()));
         }
         self.state = State::Done(End {
-            block: self.flow.blocks[self.at].id.clone(),
+            block: Rc::from(self.flow.blocks[self.at].id.as_str()),
             reason,
             steps: self.steps,
         });

@@ -456,8 +456,8 @@ impl Softphone {
         };
         let input = Data::object([("payload", trigger.payload), ("contact", contact_data)]);
         let options = Options {
-            name: name.clone(),
-            default_country: self.default_country(),
+            name: Rc::from(name.as_str()),
+            default_country: Rc::from(self.default_country()),
         };
         let run = Run::new(flow, input, options, host.now_ms());
         let active = Active {
@@ -530,7 +530,7 @@ impl Softphone {
                 Severity::Warning,
                 NoticeKind::FlowStopped {
                     flow: name.clone(),
-                    block: end.block.clone(),
+                    block: end.block.to_string(),
                     reason: end.reason.as_str().to_owned(),
                 },
             );

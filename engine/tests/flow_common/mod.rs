@@ -73,7 +73,7 @@ pub fn run_with(
             Step::Done(end) => {
                 lines.push(format!(
                     "{{\"end\":{},\"steps\":{}}}",
-                    Data::text(&end.block).to_json(),
+                    Data::text(&*end.block).to_json(),
                     end.steps
                 ));
                 return lines;

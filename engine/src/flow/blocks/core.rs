@@ -94,7 +94,7 @@ fn format_e164(ctx: &mut Ctx) -> Outcome {
     let country = ctx
         .text("countryCode")
         .filter(|c| !c.is_empty())
-        .unwrap_or_else(|| ctx.options.default_country.clone());
+        .unwrap_or_else(|| ctx.options.default_country.to_string());
     match crate::phone::normalize(&number, &country) {
         Ok(e164) => Outcome::done(Data::object([("value", Data::text(e164.as_str()))])),
         Err(error) => Outcome::fail(error.as_str()),
