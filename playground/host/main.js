@@ -39,6 +39,13 @@ apex.set('SoftphoneContactSearchController.getContacts', (params) => {
   return JSON.stringify(found.map((r) => ({ Id: r.Id, Name: r.Name, Phone: r.Phone || null })));
 });
 apex.set('CtiAdapterConfig.getConfiguration', getConfiguration);
+// CtiPresenceStatuses.getStatuses, as the package's Apex class answers it: the org's Omni-Channel
+// presence statuses (records.js `OMNI`), ordered by DeveloperName.
+apex.set('CtiPresenceStatuses.getStatuses', () => JSON.stringify(
+  store.OMNI.statuses
+    .map(({ id, developerName, label }) => ({ id, developerName, label }))
+    .sort((a, b) => (a.developerName < b.developerName ? -1 : a.developerName > b.developerName ? 1 : 0)),
+));
 
 // ------------------------------------------------------------------ test API
 
