@@ -14,8 +14,10 @@ use engine::{
 use leptos::prelude::*;
 
 use crate::bindings::opencti::{self, OpenCti};
+use crate::bindings::presence::{Presence, PresenceError};
 use crate::bindings::{browser, locks, streams};
 use crate::log::LogBook;
+use engine::presence::{Side, TimerKind};
 
 /// How long Salesforce start-up work waits for the agent's first snapshot at most (ms).
 const SALESFORCE_DEFERRAL_MS: u32 = 1_500;
@@ -519,6 +521,45 @@ impl engine::Connect for WebHost {
         let call = streams::clear_contact(contact_id, self.connect_result(ConnectAction::Clear));
         self.connect_call(ConnectAction::Clear, call);
     }
+
+    fn connect_logout(&mut self) {
+        let done = presence_failed(&self.dispatcher, Side::Connect);
+        let ccp_url = self.dispatcher.inner.ccp_started.borrow().clone();
+        match ccp_url {
+            Some(ccp_url) => streams::logout(&ccp_url, move |r| done(r.map_err(|e| e.to_string()))),
+            None => done(Err("the CCP has not started".into())),
+        }
+    }
+}
+
+/// A completion callback that reports a failed presence sync action on `side` to the engine.
+fn presence_failed(
+    dispatcher: &Dispatcher,
+    side: Side,
+) -> impl FnOnce(Result<(), String>) + 'static {
+    let dispatcher = dispatcher.clone();
+    move |result| {
+        if let Err(reason) = result {
+            dispatcher.dispatch(Event::PresenceFailed { side, reason });
+        }
+    }
+}
+
+impl WebHost {
+    /// Omni-Channel presence on this page, or the reason (logged) it is not.
+    fn omni(&self) -> Result<Presence, PresenceError> {
+        Presence::get()
+    }
+}
+
+impl engine::Timers for WebHost {
+    fn presence_timer(&mut self, delay_ms: u32, kind: TimerKind) {
+        let dispatcher = self.dispatcher.clone();
+        gloo::timers::callback::Timeout::new(delay_ms, move || {
+            dispatcher.dispatch(Event::PresenceTimer(kind))
+        })
+        .forget();
+    }
 }
 
 impl WebHost {
@@ -613,6 +654,65 @@ impl engine::Salesforce for WebHost {
         } else {
             // One pending retry at a time: the engine asks again only after an answer.
             gloo::timers::callback::Timeout::new(delay_ms, load).forget();
+        }
+    }
+
+    fn load_presence_statuses(&mut self) {
+        let dispatcher = self.dispatcher.clone();
+        let done = move |result: Result<String, opencti::OpenCtiError>| {
+            dispatcher.dispatch(Event::PresenceCatalog(result.map_err(|error| {
+                let (code, description) = error.parts();
+                CallError { code, description }
+            })))
+        };
+        let (class, method) = engine::PRESENCE_STATUSES_APEX;
+        match &self.opencti {
+            Some(api) => api.run_apex(class, method, "", done),
+            None => done(Err(opencti::OpenCtiError::Unavailable)),
+        }
+    }
+
+    fn read_omni_status(&mut self) {
+        let dispatcher = self.dispatcher.clone();
+        let read = self.omni().map(|omni| {
+            omni.current_status(move |result| match result {
+                Ok(status) => {
+                    dispatcher.dispatch(Event::OmniStatusRead(status.map(|s| s.api_name)))
+                }
+                Err(error) => dispatcher.log(
+                    Level::Warn,
+                    format!("presence: Omni-Channel status not read ({})", error.code()),
+                ),
+            })
+        });
+        if let Err(error) = read {
+            self.dispatcher.log(
+                Level::Info,
+                format!("presence: no Omni-Channel on this page ({})", error.code()),
+            );
+        }
+    }
+
+    fn set_omni_status(&mut self, status_id: &str) {
+        self.omni_call(|omni, done| {
+            omni.set_status(status_id, move |r| {
+                done(r.map(drop).map_err(|e| e.code().to_owned()))
+            })
+        });
+    }
+
+    fn omni_logout(&mut self) {
+        self.omni_call(|omni, done| omni.logout(move |r| done(r.map_err(|e| e.code().to_owned()))));
+    }
+}
+
+impl WebHost {
+    /// An Omni-Channel call whose failure is presence sync's.
+    fn omni_call(&mut self, call: impl FnOnce(&Presence, Box<dyn FnOnce(Result<(), String>)>)) {
+        let done = Box::new(presence_failed(&self.dispatcher, Side::Salesforce));
+        match self.omni() {
+            Ok(omni) => call(&omni, done),
+            Err(error) => done(Err(error.code().to_owned())),
         }
     }
 }

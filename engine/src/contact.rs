@@ -197,4 +197,6 @@ pub struct AgentSnapshot {
     pub dialable_countries: Vec<String>,
     /// The states the agent may choose (Available, Offline, custom not-routable ones).
     pub states: Vec<(String, AgentStateKind)>,
+    /// The routing profile's name, for presence sync's `IfProfileNameIncludes`.
+    pub routing_profile: Option<String>,
 }

@@ -16,6 +16,9 @@ pub trait Connect {
     fn accept_contact(&mut self, contact_id: &str);
     /// Clears a contact in after-call work.
     fn clear_contact(&mut self, contact_id: &str);
+    /// Signs the agent out of Connect (the CCP's logout); a failure comes back as
+    /// `Event::PresenceFailed` for Connect.
+    fn connect_logout(&mut self);
 }
 
 /// Salesforce side effects. Open CTI implements this today; its replacement will too.
@@ -27,6 +30,21 @@ pub trait Salesforce {
     /// Asks for the call center's adapter configuration after `delay_ms`; the answer comes back
     /// as `Event::ConfigLoaded` or `Event::ConfigFailed`.
     fn load_config(&mut self, call_center: &str, delay_ms: u32);
+    /// Asks for the Omni-Channel presence statuses (`softphone::PRESENCE_STATUSES_APEX`); the
+    /// answer comes back as `Event::PresenceCatalog`.
+    fn load_presence_statuses(&mut self);
+    /// Reads the agent's Omni-Channel status; the answer comes back as `Event::OmniStatusRead`.
+    fn read_omni_status(&mut self);
+    /// Sets the agent's Omni-Channel status by its id; a failure comes back as
+    /// `Event::PresenceFailed` for Salesforce (likewise for `omni_logout`).
+    fn set_omni_status(&mut self, status_id: &str);
+    fn omni_logout(&mut self);
+}
+
+/// Timers the engine asks for (it keeps no clock): each dispatches `Event::PresenceTimer(kind)`
+/// after `delay_ms`.
+pub trait Timers {
+    fn presence_timer(&mut self, delay_ms: u32, kind: crate::presence::TimerKind);
 }
 
 /// The calls CTI flows make (screen pops, records, Apex, dialling), checked by the engine first.
@@ -58,9 +76,12 @@ pub trait Log {
 
 /// Everything the engine needs from its host; `UrlParser` is the WHATWG URL parser the CTI
 /// attributes overlay checks links with (the browser's own).
-pub trait Host: Connect + Salesforce + FlowCalls + Clock + Log + Store + UrlParser {}
+pub trait Host:
+    Connect + Salesforce + FlowCalls + Clock + Timers + Log + Store + UrlParser
+{
+}
 
-impl<T: Connect + Salesforce + FlowCalls + Clock + Log + Store + UrlParser> Host for T {}
+impl<T: Connect + Salesforce + FlowCalls + Clock + Timers + Log + Store + UrlParser> Host for T {}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Level {

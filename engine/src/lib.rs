@@ -18,10 +18,11 @@ pub use contact::{
 };
 pub use host::{
     Clock, Connect, ConnectAction, FlowCalls, Host, Level, Log, Salesforce, SalesforceOp, Store,
+    Timers,
 };
 pub use notice::{Notice, NoticeKind, Severity};
 pub use settings::{Settings, SettingsProblem};
 pub use softphone::{
     CallError, CcpStatus, ConfigFailure, ConfigOrigin, ConfigStatus, ConfigView, Event, OmniEvent,
-    Softphone, TabRole, UiEvent, View,
+    PRESENCE_STATUSES_APEX, Softphone, TabRole, UiEvent, View, parse_statuses,
 };

@@ -62,4 +62,6 @@ pub enum NoticeKind {
     ConfigNeedsReload,
     /// Neither the adapter configuration nor the call center gives a CCP address.
     NoCcpAddress,
+    /// Presence sync could not do what a rule or setting says.
+    PresenceSync(crate::presence::Diagnostic),
 }

@@ -27,12 +27,13 @@ fn sign_in_enables_click_to_dial_once_and_sign_out_disables_it() {
         &mut host,
         Event::AgentRefreshed(agent("Offline", AgentStateKind::Offline)),
     );
+    // (Presence sync also asks Salesforce for the Omni statuses once the agent is known.)
     assert_eq!(
-        host.calls,
+        calls_of(&host, |c| matches!(c, Call::ClickToDial(_))),
         vec![
-            Call::ClickToDial(true),
-            Call::ClickToDial(false),
-            Call::ClickToDial(true)
+            &Call::ClickToDial(true),
+            &Call::ClickToDial(false),
+            &Call::ClickToDial(true)
         ]
     );
 }

@@ -2,6 +2,7 @@
 //! language is one more arm per function and nothing else changes.
 
 use engine::phone::PhoneError;
+use engine::presence::Diagnostic;
 use engine::settings::SettingsProblemKind;
 use engine::{CcpStatus, ConnectAction, NoticeKind};
 
@@ -273,7 +274,33 @@ pub fn notice(kind: &NoticeKind) -> String {
                 settings_problem(&problem.kind)
             )
         }
+        (Lang::En, NoticeKind::PresenceSync(diagnostic)) => presence_problem(diagnostic),
         (Lang::En, _) => "Something needs attention; see the log.".into(),
+    }
+}
+
+/// What presence sync could not do, for the agent (the admin fixes the rule).
+fn presence_problem(diagnostic: &Diagnostic) -> String {
+    match (lang(), diagnostic) {
+        (Lang::En, Diagnostic::UnknownSalesforceStatus(name)) => {
+            format!(
+                "Presence sync: no Omni-Channel status “{name}”; ask your admin to fix the rule."
+            )
+        }
+        (Lang::En, Diagnostic::UnknownConnectState(name)) => {
+            format!(
+                "Presence sync: you have no Amazon Connect status “{name}”; ask your admin to fix the rule."
+            )
+        }
+        (Lang::En, Diagnostic::ConnectStateNotSettable(name)) => {
+            format!("Presence sync: “{name}” is set by Amazon Connect itself and cannot be chosen.")
+        }
+        (Lang::En, Diagnostic::OperandMissing(_)) => {
+            "Presence sync: an event lacked a value a rule compares; the rule did not apply.".into()
+        }
+        (Lang::En, Diagnostic::LiveContact) => {
+            "Presence sync: you stay signed in to Amazon Connect until the contact ends.".into()
+        }
     }
 }
 

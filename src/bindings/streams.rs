@@ -13,6 +13,12 @@ extern "C" {
     #[wasm_bindgen(js_namespace = ["connect", "core"], js_name = initCCP, catch)]
     fn init_ccp_js(container: &HtmlElement, params: &JsValue) -> Result<(), JsValue>;
 
+    #[wasm_bindgen(js_namespace = ["connect", "core"], js_name = terminate, catch)]
+    fn terminate_js() -> Result<(), JsValue>;
+
+    #[wasm_bindgen(js_name = fetch, catch)]
+    fn fetch_js(url: &str, init: &JsValue) -> Result<js_sys::Promise, JsValue>;
+
     #[wasm_bindgen(js_namespace = ["connect", "core"], js_name = getEventBus, catch)]
     fn event_bus() -> Result<EventBus, JsValue>;
 
@@ -284,6 +290,7 @@ pub fn current_agent() -> Result<AgentSnapshot, StreamsError> {
     let state = agent.get_state().map_err(threw)?;
     let routing_profile = agent.get_routing_profile().map_err(threw)?;
     let outbound_queue_arn = get_path(&routing_profile, &["defaultOutboundQueue", "queueARN"]);
+    let routing_profile_name = get_path(&routing_profile, &["name"]);
     let dialable_countries = agent
         .get_dialable_countries()
         .ok()
@@ -313,6 +320,7 @@ pub fn current_agent() -> Result<AgentSnapshot, StreamsError> {
     let state_type = get_path(&state, &["type"]).unwrap_or_default();
     Ok(AgentSnapshot {
         states,
+        routing_profile: routing_profile_name,
         name: agent
             .get_name()
             .ok()
@@ -403,6 +411,30 @@ pub fn set_agent_state(
     agent
         .set_state_js(&state, &once_callbacks(done))
         .map_err(|e| StreamsError::Threw(describe(&e)))
+}
+
+/// Signs the agent out of Connect as the CCP's own sign-out does: the instance's
+/// `/connect/logout` (with the agent's cookies), then `connect.core.terminate()`; `done` runs once.
+pub fn logout(ccp_url: &str, done: impl FnOnce(Result<(), StreamsError>) + 'static) {
+    let threw = |e: JsValue| StreamsError::Threw(describe(&e));
+    let url = match web_sys::Url::new_with_base("/connect/logout", ccp_url) {
+        Ok(url) => url.href(),
+        Err(error) => return done(Err(threw(error))),
+    };
+    let init = object(&[
+        ("credentials", "include".into()),
+        ("mode", "no-cors".into()),
+    ]);
+    let promise = match fetch_js(&url, &init) {
+        Ok(promise) => promise,
+        Err(error) => return done(Err(threw(error))),
+    };
+    wasm_bindgen_futures::spawn_local(async move {
+        let signed_out = wasm_bindgen_futures::JsFuture::from(promise)
+            .await
+            .and_then(|_| terminate_js());
+        done(signed_out.map_err(threw));
+    });
 }
 
 /// `contact.accept()`; `done` runs once.

@@ -27,3 +27,20 @@ test('every runApex method of the query blocks exists with the parameters sent',
     assert.deepEqual(params, sent, `${method}: parameters`);
   }
 });
+
+// Presence sync asks for the Omni-Channel statuses over runApex
+// (engine/src/softphone/presence.rs ⇄ CtiPresenceStatuses.cls); the host emulator answers it too.
+test('the presence statuses runApex method exists, takes no parameters, and the emulator answers it', () => {
+  const presence = readFileSync(join(ROOT, 'engine/src/softphone/presence.rs'), 'utf8');
+  const [, className, method] = presence.match(
+    /pub const PRESENCE_STATUSES_APEX: \(&str, &str\) = \("(\w+)", "(\w+)"\);/) || [];
+  assert.ok(className && method, 'PRESENCE_STATUSES_APEX is declared');
+  const apex = readFileSync(join(classes, `${className}.cls`), 'utf8');
+  assert.match(apex, new RegExp(`global\\s+with\\s+sharing\\s+class\\s+${className}\\b`));
+  assert.match(apex, new RegExp(`webService\\s+static\\s+String\\s+${method}\\s*\\(\\s*\\)`, 'i'));
+  assert.match(apex, /WITH USER_MODE/, 'user mode');
+  const agent = readFileSync(join(ROOT, 'visualforce/force-app/main/default/permissionsets/CtiSoftphoneAgent.permissionset-meta.xml'), 'utf8');
+  assert.match(agent, new RegExp(`<apexClass>${className}</apexClass>`), 'agents may call it');
+  const host = readFileSync(join(ROOT, 'playground/host/main.js'), 'utf8');
+  assert.ok(host.includes(`apex.set('${className}.${method}'`), 'the host emulator answers it');
+});

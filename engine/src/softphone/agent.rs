@@ -22,6 +22,7 @@ impl Softphone {
             "CCP terminated (signed out); Streams reloads it".into(),
         );
         self.signed_out(host, CcpStatus::Reconnecting);
+        self.presence_signed_out(host);
     }
 
     pub(super) fn on_ccp_unreachable(&mut self, host: &mut impl Host) {
@@ -57,6 +58,9 @@ impl Softphone {
             Level::Error,
             format!("Connect refused {}: {reason}", action.as_str()),
         );
+        if action == ConnectAction::SetState {
+            self.presence_connect_refused(host);
+        }
         self.notify(
             Severity::Error,
             NoticeKind::ConnectActionFailed { action, reason },
@@ -87,12 +91,18 @@ impl Softphone {
         }
         let signed_in = agent.state_kind != AgentStateKind::Init;
         let first = self.view.agent.is_none();
+        let was_signed_in = self
+            .view
+            .agent
+            .as_ref()
+            .is_some_and(|a| a.state_kind != AgentStateKind::Init);
         let payload = agent_data(&agent);
         self.view.agent = Some(agent);
         if first {
             self.agent_flow(host, "onInit", payload.clone());
         }
         self.agent_flow(host, "onRefresh", payload);
+        self.presence_agent(host, was_signed_in);
         if signed_in && self.view.ccp != CcpStatus::SignedIn {
             self.view.ccp = CcpStatus::SignedIn;
             // Without Open CTI the banner says so once; no Salesforce call is attempted.
@@ -111,6 +121,11 @@ impl Softphone {
         new: String,
     ) {
         host.log(Level::Info, format!("agent state {old} -> {new}"));
+        let input = crate::presence::Input::ConnectStateChange {
+            old_state: old.clone(),
+            new_state: new.clone(),
+        };
+        self.presence_input(host, input);
         let kind = self.view.agent.as_ref().and_then(|agent| {
             let current = (agent.state_name == new).then_some(agent.state_kind);
             current.or_else(|| {

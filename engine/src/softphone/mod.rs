@@ -15,11 +15,13 @@ mod agent;
 mod contacts;
 mod flows;
 mod omni;
+mod presence;
 mod startup;
 
 pub use contacts::is_salesforce_id;
 pub use flows::{CallError, TabRole, UiEvent};
 pub use omni::OmniEvent;
+pub use presence::{PRESENCE_STATUSES_APEX, parse_statuses};
 
 /// Everything that can happen to the softphone.
 #[derive(Clone, Debug, PartialEq)]
@@ -63,6 +65,18 @@ pub enum Event {
     },
     /// An Omni-Channel presence event.
     Omni(OmniEvent),
+    /// `Salesforce::load_presence_statuses` answered (the Apex answer's text) or failed.
+    PresenceCatalog(Result<String, CallError>),
+    /// `Salesforce::read_omni_status` answered: the status DeveloperName, `None` logged out.
+    OmniStatusRead(Option<String>),
+    /// A timer presence sync armed (`Timers::presence_timer`) is due.
+    PresenceTimer(crate::presence::TimerKind),
+    /// A presence sync action on this side failed (`set_omni_status`, `omni_logout`,
+    /// `connect_logout`).
+    PresenceFailed {
+        side: crate::presence::Side,
+        reason: String,
+    },
     /// A Salesforce UI event with its Open CTI payload, for the flows bound to it.
     SalesforceUi(UiEvent, crate::flow::Data),
     /// The answer to a flow's host call (`FlowCalls::flow_call` with this ticket).
@@ -221,6 +235,7 @@ pub struct Softphone {
     /// Contact and click events that arrived before the settings; replayed once they are loaded.
     early: Vec<Event>,
     flows: flows::Flows,
+    presence: presence::Sync,
     /// Customers' numbers as last read (`read_number`).
     numbers: Vec<(
         String,
@@ -264,6 +279,7 @@ impl Softphone {
             no_address_noticed: false,
             early: Vec::new(),
             flows: flows::Flows::default(),
+            presence: presence::Sync::default(),
             numbers: Vec::new(),
             next_notice_id: 1,
         }
@@ -341,6 +357,11 @@ impl Softphone {
             } => self.on_click_to_dial(host, number, record_id, record_name, object_type),
             Event::SalesforceUi(event, payload) => self.on_salesforce_ui(host, event, payload),
             Event::Omni(event) => self.on_omni(host, event),
+            // Presence sync between Connect and Omni-Channel.
+            Event::PresenceCatalog(answer) => self.on_presence_catalog(host, answer),
+            Event::OmniStatusRead(status) => self.on_omni_status_read(host, status),
+            Event::PresenceTimer(kind) => self.on_presence_timer(host, kind),
+            Event::PresenceFailed { side, reason } => self.on_presence_failed(host, side, reason),
             // CTI flows: answers to their calls, and which tab runs them.
             Event::FlowAnswered { ticket, result } => self.on_flow_answer(host, ticket, result),
             Event::TabRole(role) => self.on_tab_role(host, role),

@@ -5,6 +5,7 @@ use super::flows::Trigger;
 use crate::config::FlowSource;
 use crate::flow::Data;
 use crate::host::{Host, Level};
+use crate::presence::Input;
 
 /// An Omni-Channel presence event, as `sforce.console` reports it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -79,6 +80,30 @@ impl OmniEvent {
     }
 }
 
+impl OmniEvent {
+    /// The input presence sync gets. Omni's WORK_ACCEPTED does not name the service channel.
+    fn presence_input(&self) -> Input {
+        match self {
+            OmniEvent::StatusChanged { api_name, .. } => Input::SalesforceStatusChange {
+                developer_name: api_name.clone(),
+            },
+            OmniEvent::Logout => Input::SalesforceLogout,
+            OmniEvent::WorkAccepted { .. } => Input::WorkAccepted {
+                service_channel: None,
+            },
+            OmniEvent::WorkloadChanged {
+                configured_capacity,
+                previous_workload,
+                new_workload,
+            } => Input::WorkloadChanged {
+                configured_capacity: configured_capacity.clone(),
+                previous_workload: previous_workload.clone(),
+                new_workload: new_workload.clone(),
+            },
+        }
+    }
+}
+
 /// A JSON number when the text is one, else the text (or null when empty).
 fn number(text: &str) -> Data {
     match crate::json::parse(text) {
@@ -90,6 +115,7 @@ fn number(text: &str) -> Data {
 
 impl Softphone {
     pub(super) fn on_omni(&mut self, host: &mut impl Host, event: OmniEvent) {
+        self.presence_input(host, event.presence_input());
         let Some((name, payload)) = event.flow_event() else {
             host.log(Level::Info, "Omni-Channel: logged out".into());
             return;

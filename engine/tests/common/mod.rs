@@ -6,11 +6,12 @@ pub use std::collections::BTreeMap;
 pub use engine::config::CcpConfig;
 pub use engine::flow::{Data, HostCall};
 pub use engine::phone::PhoneError;
+pub use engine::presence::{Side, TimerKind};
 pub use engine::{
     AgentSnapshot, AgentStateKind, CallError, CcpStatus, Channel, Clock, ConfigFailure,
     ConfigOrigin, ConfigStatus, Connect, ConnectAction, ContactEvent, ContactSnapshot,
     ContactState, Event, FlowCalls, Level, Log, NoticeKind, Salesforce, SalesforceOp, Softphone,
-    Store, TabRole, UiEvent,
+    Store, TabRole, Timers, UiEvent,
 };
 
 pub const FIXTURE: &str = include_str!(
@@ -37,6 +38,14 @@ pub enum Call {
     PanelSize(Option<u32>, Option<u32>),
     LoadConfig(String, u32),
     SaveConfig(String),
+    ConnectLogout,
+    LoadPresenceStatuses,
+    ReadOmniStatus,
+    /// `set_omni_status` with the status id.
+    SetOmniStatus(String),
+    OmniLogout,
+    /// `presence_timer`: delay and kind.
+    PresenceTimer(u32, TimerKind),
 }
 
 #[derive(Default)]
@@ -63,6 +72,14 @@ impl Connect for Recorder {
     fn clear_contact(&mut self, contact_id: &str) {
         self.calls.push(Call::Clear(contact_id.to_owned()));
     }
+    fn connect_logout(&mut self) {
+        self.calls.push(Call::ConnectLogout);
+    }
+}
+impl Timers for Recorder {
+    fn presence_timer(&mut self, delay_ms: u32, kind: TimerKind) {
+        self.calls.push(Call::PresenceTimer(delay_ms, kind));
+    }
 }
 impl Salesforce for Recorder {
     fn set_click_to_dial(&mut self, enabled: bool) {
@@ -77,6 +94,18 @@ impl Salesforce for Recorder {
     fn load_config(&mut self, call_center: &str, delay_ms: u32) {
         self.calls
             .push(Call::LoadConfig(call_center.to_owned(), delay_ms));
+    }
+    fn load_presence_statuses(&mut self) {
+        self.calls.push(Call::LoadPresenceStatuses);
+    }
+    fn read_omni_status(&mut self) {
+        self.calls.push(Call::ReadOmniStatus);
+    }
+    fn set_omni_status(&mut self, status_id: &str) {
+        self.calls.push(Call::SetOmniStatus(status_id.to_owned()));
+    }
+    fn omni_logout(&mut self) {
+        self.calls.push(Call::OmniLogout);
     }
 }
 /// The WHATWG URL parser the browser uses, as the `url` crate implements it.
@@ -155,6 +184,7 @@ pub fn agent(state: &str, kind: AgentStateKind) -> AgentSnapshot {
             ("Lunch".into(), AgentStateKind::NotRoutable),
             ("Offline".into(), AgentStateKind::Offline),
         ],
+        routing_profile: Some("Basic Routing Profile".into()),
     }
 }
 
