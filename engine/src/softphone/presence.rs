@@ -164,12 +164,13 @@ impl Softphone {
     }
 
     fn presence_output(&mut self, host: &mut impl Host, now: u64, output: Output) {
-        let level = match output {
-            Output::Act { .. } => Level::Info,
-            Output::Diagnose { .. } => Level::Warn,
-            _ => Level::Debug,
-        };
-        host.log(level, crate::presence::log_line(&output));
+        // Actions and diagnostics are logged; notes and timers are not (they would link
+        // every note's text into the bundle for a debug line).
+        match output {
+            Output::Act { .. } => host.log(Level::Info, crate::presence::log_line(&output)),
+            Output::Diagnose { .. } => host.log(Level::Warn, crate::presence::log_line(&output)),
+            _ => {}
+        }
         match output {
             Output::Act { action, .. } => match action {
                 Action::SetSalesforceStatus { status_id, .. } => host.set_omni_status(&status_id),

@@ -1,0 +1,123 @@
+// End-to-end: presence sync between Connect (the CCP emulator through the real Streams) and
+// Omni-Channel (the host emulator through integration.js), by the configuration's rules.
+import { test, before, after, afterEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, startServer, until, Playground } from './harness.mjs';
+
+let server;
+let browser;
+let playground;
+
+before(async () => {
+  server = await startServer();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+afterEach(async () => {
+  if (playground) {
+    const errors = playground.consoleErrors;
+    await playground.close();
+    playground = null;
+    assert.deepEqual(errors, [], 'no console errors anywhere');
+  }
+});
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// A presence rule: when the event's new state equals `value`, set `destination` to `to`.
+function rule(n, event, value, destination, to) {
+  return {
+    id: `a025g00000RULE${String(n).padStart(2, '0')}AA`, name: `rule ${n}`, event,
+    operandA: event === 'ConnectAgentStateChange' ? 'ConnectNewState' : 'SalesforceNewState',
+    operandAValue: null, comparator: 'Equal', operandB: 'StaticValue', operandBValue: value,
+    destination, destinationValue: to, sortOrder: n,
+  };
+}
+
+const CONNECT_AVAILABLE_SETS_OMNI = rule(1, 'ConnectAgentStateChange', 'Available', 'SalesforceAgentState', 'Available');
+const OMNI_BUSY_SETS_LUNCH = rule(2, 'SalesforceAgentStateChange', 'Busy', 'ConnectAgentState', 'Lunch');
+const CONNECT_LUNCH_SETS_BUSY = rule(3, 'ConnectAgentStateChange', 'Lunch', 'SalesforceAgentState', 'Busy');
+const OMNI_AVAILABLE_SETS_CONNECT = rule(4, 'SalesforceAgentStateChange', 'Available', 'ConnectAgentState', 'Available');
+
+// Opens the playground, then reloads the softphone (without its session copy) with these
+// rules, the agent Offline in Connect, and waits until presence sync runs.
+async function openWithRules(rules) {
+  playground = await Playground.open(browser, server);
+  const p = playground;
+  await p.ready();
+  await p.ccpEval(() => window.ccpEmu.setAgentState('Offline'));
+  const config = await p.host(() => window.hostEmu.fixture());
+  config.presenceRules = rules;
+  config.features = config.features.filter((f) => f.name !== 'SetAgentStatusOnSessionEnd');
+  const enabled = (await p.calls('enableClickToDial')).length;
+  await until(() => p.softphone().evaluate(() => sessionStorage.getItem('ctisoftphone:config:text') !== null), 'the session copy');
+  await p.softphone().evaluate(() => sessionStorage.clear());
+  await p.host((config) => {
+    window.hostEmu.setConfig(config);
+    window.hostEmu.reloadSoftphone();
+  }, config);
+  await until(async () => (await p.calls('enableClickToDial')).length > enabled, 'the reloaded softphone to sign in', 20000);
+  await p.waitForStatus(/^Signed in/);
+  const frame = p.softphone();
+  await frame.locator('[data-testid=log-button]').click();
+  await until(async () => /presence: sync starts/.test(await frame.locator('[data-testid=log-view]').textContent()), 'presence sync to start');
+  return p;
+}
+
+// How many times each side was set since `mark()`.
+async function counter(p) {
+  const count = async () => ({
+    omni: (await p.calls('setServicePresenceStatus')).length,
+    connect: (await p.ccpApiCalls('putAgentState')).length,
+  });
+  const start = await count();
+  return async () => {
+    const now = await count();
+    return { omni: now.omni - start.omni, connect: now.connect - start.connect };
+  };
+}
+
+const omniStatus = (p) => p.host(() => window.hostEmu.presence.state().status?.developerName ?? null);
+const connectState = (p) => p.ccpEval(() => window.ccpEmu.agentState().name);
+
+test('Connect → Omni: the agent goes Available in Connect, the rule sets Omni Available once', async () => {
+  const p = await openWithRules([CONNECT_AVAILABLE_SETS_OMNI, OMNI_BUSY_SETS_LUNCH]);
+  const since = await counter(p);
+  await p.ccpEval(() => window.ccpEmu.setAgentState('Available'));
+  await until(async () => (await omniStatus(p)) === 'Available', 'Omni Available', 10000);
+  await sleep(1000);
+  assert.deepEqual(await since(), { omni: 1, connect: 0 });
+  const [set] = (await p.calls('setServicePresenceStatus')).slice(-1);
+  const available = await p.host(() => window.hostEmu.presence.statuses().find((s) => s.developerName === 'Available').id);
+  assert.equal(set.args.statusId, available, 'set by the status id Salesforce answered');
+});
+
+test('Omni → Connect: the agent picks Busy in Omni, the rule sets Connect Lunch once', async () => {
+  const p = await openWithRules([CONNECT_AVAILABLE_SETS_OMNI, OMNI_BUSY_SETS_LUNCH]);
+  const since = await counter(p);
+  await p.host(() => window.hostEmu.presence.setStatus('Busy'));
+  await until(async () => (await connectState(p)) === 'Lunch', 'Connect Lunch', 10000);
+  await sleep(1000);
+  assert.deepEqual(await since(), { omni: 0, connect: 1 });
+});
+
+test('rules both ways never bounce: each change sets the other side once and its echo nothing', async () => {
+  const p = await openWithRules([
+    CONNECT_AVAILABLE_SETS_OMNI, OMNI_BUSY_SETS_LUNCH, CONNECT_LUNCH_SETS_BUSY, OMNI_AVAILABLE_SETS_CONNECT,
+  ]);
+  let since = await counter(p);
+  await p.ccpEval(() => window.ccpEmu.setAgentState('Lunch'));
+  await until(async () => (await omniStatus(p)) === 'Busy', 'Omni Busy', 10000);
+  await sleep(1500);
+  assert.deepEqual(await since(), { omni: 1, connect: 0 }, 'Connect Lunch → Omni Busy, and Busy does not set Lunch again');
+  assert.equal(await connectState(p), 'Lunch');
+  since = await counter(p);
+  await p.host(() => window.hostEmu.presence.setStatus('Available'));
+  await until(async () => (await connectState(p)) === 'Available', 'Connect Available', 10000);
+  await sleep(1500);
+  assert.deepEqual(await since(), { omni: 0, connect: 1 }, 'Omni Available → Connect Available, and Available does not set Omni again');
+  assert.equal(await omniStatus(p), 'Available');
+});
