@@ -148,14 +148,22 @@ fn check(case: Case) -> (Softphone, Recorder) {
 }
 
 #[test]
-fn the_statuses_are_asked_for_once_the_configuration_and_the_agent_are_known() {
+fn the_statuses_are_asked_for_once_salesforce_has_answered_and_the_agent_is_known() {
+    // The session's copy is in use and the agent is known, but the statuses wait until
+    // Salesforce has answered for the configuration: one runApex at a time.
     let mut softphone = Softphone::new();
     let mut host = Recorder::default();
     softphone.handle(&mut host, settings_event());
-    softphone.handle(&mut host, config_loaded(config(0, true)));
-    assert!(!host.calls.contains(&Call::LoadPresenceStatuses));
+    let cached = Event::CachedConfig {
+        call_center: "ConnectSoftphone".into(),
+        text: config(0, true),
+        saved_at_ms: 1.0,
+    };
+    softphone.handle(&mut host, cached);
     let available = agent("Available", AgentStateKind::Routable);
     softphone.handle(&mut host, Event::AgentRefreshed(available.clone()));
+    assert!(!host.calls.contains(&Call::LoadPresenceStatuses));
+    softphone.handle(&mut host, config_loaded(config(0, true)));
     softphone.handle(&mut host, Event::AgentRefreshed(available));
     let asked = calls_of(&host, |c| {
         matches!(c, Call::LoadPresenceStatuses | Call::ReadOmniStatus)

@@ -203,10 +203,12 @@ impl Softphone {
     }
 
     /// Starts the machine once everything it needs is known. The Omni statuses are asked for
-    /// once, when a configuration is in use and the CCP has delivered the agent (so Salesforce
-    /// work never competes with the CCP's start), and only inside Salesforce.
-    fn presence_start(&mut self, host: &mut impl Host) {
-        let ready = self.config().is_some() && self.view.agent.is_some();
+    /// once, when a configuration is in use, the CCP has delivered the agent (so Salesforce work
+    /// never competes with the CCP's start) and Salesforce has answered for the configuration
+    /// (one `runApex` at a time), and only inside Salesforce.
+    pub(super) fn presence_start(&mut self, host: &mut impl Host) {
+        let ready =
+            self.config().is_some() && self.view.agent.is_some() && self.salesforce_resolved;
         if ready && !self.presence.asked && self.view.opencti_available {
             self.presence.asked = true;
             host.load_presence_statuses();

@@ -256,6 +256,7 @@ impl Softphone {
         if self.config.is_none() {
             self.use_cached(host);
         }
+        self.presence_start(host);
         let retry_in_ms = match (&failure, self.call_center()) {
             (ConfigFailure::NoCallCenter, _) | (_, None) => None,
             _ => Some(backoff_ms(self.config_attempts)),
