@@ -429,12 +429,23 @@ pub fn logout(ccp_url: &str, done: impl FnOnce(Result<(), StreamsError>) + 'stat
         Ok(promise) => promise,
         Err(error) => return done(Err(threw(error))),
     };
-    wasm_bindgen_futures::spawn_local(async move {
-        let signed_out = wasm_bindgen_futures::JsFuture::from(promise)
-            .await
-            .and_then(|_| terminate_js());
-        done(signed_out.map_err(threw));
+    // Settled or rejected, `done` runs once: each closure takes it from the shared cell.
+    let done = std::rc::Rc::new(std::cell::Cell::new(Some(done)));
+    let rejected = done.clone();
+    let settled = Closure::once(move |_: JsValue| {
+        if let Some(done) = done.take() {
+            done(terminate_js().map_err(threw));
+        }
     });
+    let failed = Closure::once(move |error: JsValue| {
+        if let Some(done) = rejected.take() {
+            done(Err(threw(error)));
+        }
+    });
+    let _ = promise.then2(&settled, &failed);
+    // One sign-out per page at most: the two closures live on.
+    settled.forget();
+    failed.forget();
 }
 
 /// `contact.accept()`; `done` runs once.

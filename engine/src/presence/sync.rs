@@ -353,16 +353,15 @@ impl Presence {
             }));
             return;
         };
+        // The newest change goes last, so `pending` stays in the order changes happened.
         let same = window
             .pending
-            .iter_mut()
-            .find(|(_, t)| kind(t) == kind(&trigger));
-        match same {
-            Some(slot) => {
-                let (_, replaced) = std::mem::replace(slot, (seq, trigger));
-                self.note(Note::Coalesced(replaced));
-            }
-            None => window.pending.push((seq, trigger)),
+            .iter()
+            .position(|(_, t)| kind(t) == kind(&trigger));
+        let replaced = same.map(|at| window.pending.remove(at).1);
+        window.pending.push((seq, trigger));
+        if let Some(replaced) = replaced {
+            self.note(Note::Coalesced(replaced));
         }
     }
 
@@ -370,9 +369,8 @@ impl Presence {
         if self.window.as_ref().is_some_and(|w| w.closes_at <= now)
             && let Some(window) = self.window.take()
         {
-            let mut pending = window.pending;
-            pending.sort_by_key(|(seq, _)| *seq);
-            self.apply(now, pending);
+            // In the order changes happened (`enqueue` keeps it so).
+            self.apply(now, window.pending);
         }
     }
 
