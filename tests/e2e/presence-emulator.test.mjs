@@ -8,12 +8,15 @@ import { until, Playground, useSuite } from './harness.mjs';
 const suite = useSuite();
 let playground;
 
-// The softphone frame once its page has `sforce.console` and the app has signed in.
+// The softphone frame once its page has `sforce.console`, the app has signed in, and presence
+// sync has read the agent's Omni status (the softphone's own call, before the test's).
 async function openPresence() {
   playground = await suite.open();
   const p = playground;
   await until(() => p.softphone()?.evaluate(() => Boolean(window.sforce?.console?.presence)), 'sforce.console in the softphone frame');
   await p.waitForStatus(/^Signed in/);
+  await until(() => p.host(() => window.hostEmu.presence.calls().some((c) => c.method === 'getServicePresenceStatusId')), 'the softphone to read the Omni status');
+  p.presenceCallsBefore = await p.host(() => window.hostEmu.presence.calls().length);
   return p;
 }
 
@@ -91,11 +94,11 @@ test('presence calls are positional with a callback last, answer later with flat
   assert.deepEqual(await call(p, 'getAgentWorks'), { success: true, works: '[]' });
   assert.deepEqual(await call(p, 'setServicePresenceStatus', '0N5000000000000AAA'), { success: false }, 'an unknown status');
 
-  // Method calls only: listener registrations (the softphone's own among them) are logged by
-  // their event key.
-  const logged = await p.host(() => window.hostEmu.presence.calls()
+  // The test's method calls only: listener registrations (the softphone's own among them) are
+  // logged by their event key.
+  const logged = await p.host((before) => window.hostEmu.presence.calls().slice(before)
     .filter((c) => !/^[A-Z_]+$/.test(c.method))
-    .map((c) => ({ apiType: c.apiType, method: c.method, args: c.args })));
+    .map((c) => ({ apiType: c.apiType, method: c.method, args: c.args })), p.presenceCallsBefore);
   assert.deepEqual(logged.slice(0, 3), [
     { apiType: 'presence', method: 'getServicePresenceStatusId', args: {} },
     { apiType: 'presence', method: 'login', args: { statusId: available } },

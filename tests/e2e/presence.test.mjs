@@ -1,29 +1,10 @@
 // End-to-end: presence sync between Connect (the CCP emulator through the real Streams) and
 // Omni-Channel (the host emulator through integration.js), by the configuration's rules.
-import { test, before, after, afterEach } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, startServer, until, Playground } from './harness.mjs';
+import { until, useSuite } from './harness.mjs';
 
-let server;
-let browser;
-let playground;
-
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-afterEach(async () => {
-  if (playground) {
-    const errors = playground.consoleErrors;
-    await playground.close();
-    playground = null;
-    assert.deepEqual(errors, [], 'no console errors anywhere');
-  }
-});
+const suite = useSuite();
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -45,9 +26,7 @@ const OMNI_AVAILABLE_SETS_CONNECT = rule(4, 'SalesforceAgentStateChange', 'Avail
 // Opens the playground, then reloads the softphone (without its session copy) with these
 // rules, the agent Offline in Connect, and waits until presence sync runs.
 async function openWithRules(rules) {
-  playground = await Playground.open(browser, server);
-  const p = playground;
-  await p.ready();
+  const p = await suite.openReady();
   await p.ccpEval(() => window.ccpEmu.setAgentState('Offline'));
   const config = await p.host(() => window.hostEmu.fixture());
   config.presenceRules = rules;
