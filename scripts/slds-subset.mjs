@@ -3,6 +3,10 @@
 // A selector is kept when every `slds-*` class in it appears in src/ (or it has none: resets,
 // :root custom properties). Run by Trunk's pre-build hook; the output is not committed.
 //
+// The CTI attributes editor (editor/) has a subset of its own, so neither bundle carries the
+// other's classes: `--scan PATH` (repeatable; a folder or a file, relative to the repository)
+// replaces src/, and `--out FILE` replaces static/slds.min.css (editor/Trunk.toml's hook).
+//
 // @font-face rules are dropped: they would point at SLDS's font files (../fonts/…), which the
 // static resource does not ship, so each would be a failed request in every agent's browser.
 // The pinned SLDS (2.264.1) declares none, and its font stack (--slds-g-font-family-base) is
@@ -18,6 +22,7 @@ const source = path.join(root, 'node_modules/@salesforce-ux/design-system/assets
 const output = path.join(root, 'static/slds.min.css');
 
 function walk(dir, files = []) {
+  if (fs.statSync(dir).isFile()) return [dir];
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) walk(full, files);
@@ -26,10 +31,10 @@ function walk(dir, files = []) {
   return files;
 }
 
-/** Every `slds-*` class name that appears in src/. */
-function usedClasses() {
+/** Every `slds-*` class name that appears in the scanned paths (src/ unless given). */
+function usedClasses(scan) {
   const used = new Set();
-  for (const file of walk(path.join(root, 'src'))) {
+  for (const file of scan.flatMap((p) => walk(path.join(root, p)))) {
     for (const match of fs.readFileSync(file, 'utf8').matchAll(/slds-[A-Za-z0-9_-]+/g)) used.add(match[0]);
   }
   return used;
@@ -98,16 +103,22 @@ function filter(css, used) {
   return out;
 }
 
-/** The subset's text, and how many classes src/ uses and the full sheet's size. */
-export function sldsSubset() {
-  const used = usedClasses();
+/** The subset's text, and how many classes the scanned paths use and the full sheet's size. */
+export function sldsSubset(scan = ['src']) {
+  const used = usedClasses(scan);
   const full = fs.readFileSync(source, 'utf8');
   const text = '/* Subset of the Salesforce Lightning Design System (BSD-3-Clause), built by scripts/slds-subset.mjs */\n' + filter(full, used);
   return { text, classes: used.size, fullLength: full.length };
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const { text, classes, fullLength } = sldsSubset();
-  fs.writeFileSync(output, text);
+  const args = process.argv.slice(2);
+  const values = (name) => args.flatMap((a, i) => (a === name && args[i + 1] ? [args[i + 1]] : []));
+  const scan = values('--scan');
+  const out = values('--out').at(-1);
+  const { text, classes, fullLength } = sldsSubset(scan.length ? scan : undefined);
+  const target = out ? path.resolve(root, out) : output;
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  fs.writeFileSync(target, text);
   console.log(`slds-subset: ${classes} classes used, ${fullLength} -> ${text.length} bytes`);
 }

@@ -3,6 +3,8 @@
 
 pub mod config;
 pub mod contact;
+#[cfg(feature = "editor")]
+pub mod editor;
 pub mod flow;
 pub mod host;
 pub mod json;

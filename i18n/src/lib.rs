@@ -1,6 +1,9 @@
 //! The one catalog of user-facing text. Every string a person reads comes from here, so a new
 //! language is one more arm per function and nothing else changes.
 
+#[cfg(feature = "editor")]
+pub mod editor;
+
 use engine::phone::PhoneError;
 use engine::presence::Diagnostic;
 use engine::settings::SettingsProblemKind;
@@ -365,7 +368,7 @@ fn quoted_list(values: &[&str]) -> String {
         .join(", ")
 }
 
-fn config_problem_kind(kind: &engine::config::ProblemKind) -> String {
+pub(crate) fn config_problem_kind(kind: &engine::config::ProblemKind) -> String {
     use engine::config::ProblemKind as K;
     match (lang(), kind) {
         (Lang::En, K::Syntax { line, column, what }) => {

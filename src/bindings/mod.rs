@@ -11,7 +11,7 @@ pub mod streams;
 use wasm_bindgen::{JsCast, JsValue};
 
 /// Best-effort text of a thrown JS value (an `Error`'s message, a string, or its JSON).
-pub(crate) fn describe(value: &JsValue) -> String {
+pub fn describe(value: &JsValue) -> String {
     if let Some(text) = value.as_string() {
         return text;
     }

@@ -113,7 +113,7 @@ fn ContactCard(
 /// The contact's CTI attributes: one line each, text nodes only, links the engine checked,
 /// styles the engine allowed (set property by property), and a copy button per value.
 #[component]
-fn AttributesOverlay(overlay: Overlay) -> impl IntoView {
+pub fn AttributesOverlay(overlay: Overlay) -> impl IntoView {
     if overlay.items.is_empty() {
         return ().into_any();
     }

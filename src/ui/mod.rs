@@ -2,7 +2,7 @@
 
 mod banners;
 mod config_view;
-mod contact;
+pub mod contact;
 mod log_view;
 mod status;
 
