@@ -2,8 +2,9 @@
 // (*.lightning.force.com) and Visualforce (*.vf.force.com) are cross-origin but same-site, and the
 // Connect CCP is another site (so the browser isolates it and every postMessage is cross-origin):
 //   host 127.0.0.1:8710: the Lightning host emulator (/);
-//   app  127.0.0.1:8712: the built softphone (/app/, with the Open CTI bridge injected) and a
-//                        bare Streams page for the benchmark (/bench/bare.html);
+//   app  127.0.0.1:8712: the built softphone (/app/, with the Open CTI bridge injected), the CTI
+//                        attributes editor page (/editor/, with Visualforce remoting injected) and
+//                        a bare Streams page for the benchmark (/bench/bare.html);
 //   CCP  127.0.0.2:8711: the CCP emulator (/ccp-v2/) and its control panel (/ccp-v2/control).
 // Development and test asset only: nothing here ships to Salesforce.
 import http from 'node:http';
@@ -71,6 +72,7 @@ export async function start({ hostPort = 8710, ccpPort = 8711, appPort = hostPor
     if (p.startsWith('/host/')) return serveFile(res, path.join(here, 'host'), p.slice('/host/'.length));
     if (p === '/emu/env.js') return send(res, 200, `window.__PLAYGROUND_ENV = ${JSON.stringify(env)};\n`, TYPES['.js']);
     if (p === '/emu/sforce-bridge.js') return serveFile(res, path.join(here, 'host'), 'sforce-bridge.js');
+    if (p === '/emu/remoting-bridge.js') return serveFile(res, path.join(here, 'host'), 'remoting-bridge.js');
     // The contract fixture: what the CtiAdapterConfig Apex class answers (host page only).
     if (p === '/contract/CtiAdapterConfigFixture.json') return serveFile(res, path.dirname(CONFIG_FIXTURE), path.basename(CONFIG_FIXTURE));
     if (p === '/emu/config-fixture.js') {
@@ -79,6 +81,21 @@ export async function start({ hostPort = 8710, ccpPort = 8711, appPort = hostPor
         : send(res, 200, `window.__PLAYGROUND_CONFIG_FIXTURE = ${JSON.stringify(text)};\n`, TYPES['.js'])));
     }
     if (p.startsWith('/bench/')) return serveFile(res, path.join(here, 'bench'), p.slice('/bench/'.length));
+    if (p === '/editor') { res.writeHead(302, { location: '/editor/' }); return res.end(); }
+    if (p.startsWith('/editor/')) {
+      // The CTI attributes editor (dist/editor/), as its Visualforce page serves it: with
+      // Salesforce's remoting script, played by the bridge.
+      const editorDist = path.join(dist, 'editor');
+      const rest = p.slice('/editor/'.length) || 'index.html';
+      if (rest !== 'index.html') return serveFile(res, editorDist, rest);
+      if (!fs.existsSync(path.join(editorDist, 'index.html'))) {
+        return send(res, 503, '<!doctype html><meta charset="utf-8"><title>Editor not built</title>'
+          + '<p>The CTI attributes editor is not built yet: run <code>bash scripts/play.sh</code> (or <code>trunk build --release</code>) first, then reload.</p>',
+        TYPES['.html']);
+      }
+      const inject = '<script src="/emu/env.js"></script><script src="/emu/remoting-bridge.js"></script>';
+      return serveFile(res, editorDist, 'index.html', (html) => html.replace(/<head(\s[^>]*)?>/i, (tag) => tag + inject));
+    }
     if (p === '/app' ) { res.writeHead(302, { location: '/app/' }); return res.end(); }
     if (p.startsWith('/app/')) {
       const rest = p.slice('/app/'.length) || 'index.html';

@@ -152,16 +152,20 @@ pub fn row_name(name: &str) -> &str {
     }
 }
 
-/// The accessible name of a row's button: `Move “phone” up`.
+/// The accessible name of a row's arrow button: `Move “phone” up`.
 pub fn row_action(action: EditorKey, name: &str) -> String {
     let name = row_name(name);
     match (lang(), action) {
         (Lang::En, EditorKey::MoveUp) => format!("Move “{name}” up"),
         (Lang::En, EditorKey::MoveDown) => format!("Move “{name}” down"),
-        (Lang::En, EditorKey::Delete) => format!("Delete “{name}”"),
-        (Lang::En, EditorKey::Edit) => format!("Edit “{name}”"),
         (Lang::En, _) => format!("{} “{name}”", text(action)),
     }
+}
+
+/// ` “phone”`: what follows a button's visible text (Edit, Delete) for screen readers.
+pub fn quoted(name: &str) -> String {
+    let Lang::En = lang();
+    format!(" “{}”", row_name(name))
 }
 
 /// `Key 1` / `Value 1`: the accessible names of a sample row's inputs.

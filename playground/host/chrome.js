@@ -7,6 +7,7 @@ import {
 import { callCenter } from './callcenter.js';
 import { h, icon, toast } from './dom.js';
 import { OPEN_CTI } from './opencti.js';
+import { REMOTE_ACTIONS } from './remoting.js';
 import { PRESENCE_METHODS } from './presence.js';
 import { reloadSoftphone } from './wire.js';
 import { navigate, closeModal } from './navigation.js';
@@ -93,7 +94,8 @@ export function wireSettings() {
   const options = (methods) => [...methods].sort().map((m) => h('option', { value: m, selected: m === 'searchAndScreenPop' }, m));
   $('fault-method').replaceChildren(
     h('optgroup', { label: 'Open CTI' }, options(Object.keys(OPEN_CTI))),
-    h('optgroup', { label: 'Omni-Channel presence' }, options(PRESENCE_METHODS)));
+    h('optgroup', { label: 'Omni-Channel presence' }, options(PRESENCE_METHODS)),
+    h('optgroup', { label: 'Visualforce remoting (CTI Attributes tab)' }, options(REMOTE_ACTIONS)));
   $('fault-code').replaceChildren(...Object.keys(FAULT_DESCRIPTIONS).map((c) => h('option', { value: c }, c)));
   $('fault-description').value = FAULT_DESCRIPTIONS.SERVER_ERROR;
   $('fault-code').addEventListener('change', () => { $('fault-description').value = FAULT_DESCRIPTIONS[$('fault-code').value]; });
@@ -169,6 +171,7 @@ export function logEntry(entry) {
   else if (entry.event) [pill, pillClass] = ['event →', 'event'];
   else if (entry.listener) [pill, pillClass] = ['listener', 'listener'];
   else if (entry.dropped) [pill, pillClass] = ['dropped', 'dropped'];
+  else if (entry.apiType === 'remoting') [pill, pillClass] = entry.response && entry.response.status ? ['success', 'ok'] : [(entry.response && entry.response.type) || 'failed', 'failed'];
   else if (entry.response && entry.response.success) [pill, pillClass] = ['success', 'ok'];
   else [pill, pillClass] = [(entry.response && entry.response.errors && entry.response.errors[0] && entry.response.errors[0].code) || 'failed', 'failed'];
 
@@ -176,7 +179,13 @@ export function logEntry(entry) {
   const args = preview(entry.args);
   if (args && args !== '{}') body.push(h('code', { class: 'log-args' }, entry.event ? `payload ${args}` : `args ${args}`));
   if (entry.suppressed) body.push(h('code', { class: 'log-args' }, `not sent to the softphone: ${entry.suppressed}`));
-  if (entry.response && !entry.event && entry.apiType === 'presence') {
+  if (entry.response && entry.apiType === 'remoting') {
+    // Visualforce remoting: `{status, result}` or `{status: false, type, message}`.
+    const r = entry.response;
+    body.push(r.status
+      ? h('details', { class: 'log-response' }, h('summary', {}, `result ${preview(r.result, 80)}`), h('pre', {}, String(r.result)))
+      : h('code', { class: 'log-error' }, `${r.type}: ${r.message}`));
+  } else if (entry.response && !entry.event && entry.apiType === 'presence') {
     // Presence results are flat: `{success, …fields}`.
     const { success, ...fields } = entry.response;
     const text = Object.keys(fields).length ? `result ${preview(fields)}` : `success ${success}`;
@@ -225,6 +234,7 @@ export function wireChrome() {
     tab.addEventListener('click', (event) => {
       event.preventDefault();
       if (tab.dataset.nav === 'home') navigate({ kind: 'home' });
+      else if (tab.dataset.tab === 'visualforce') navigate({ kind: 'tab', tab: tab.dataset.nav });
       else navigate({ kind: 'list', objectType: tab.dataset.nav, listViewId: null });
     });
   }

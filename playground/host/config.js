@@ -5,6 +5,9 @@ import { h } from './dom.js';
 import { reloadSoftphone } from './wire.js';
 
 const CONFIG_KEY = 'playground:adapter-config';
+// The configuration document holds only active attributes (as CtiAdapterConfig answers it); the
+// CTI attributes editor can switch one off, and the record then lives here until switched on.
+const INACTIVE_KEY = 'playground:inactive-attributes';
 
 // The contract fixture (visualforce/…/CtiAdapterConfigFixture.json, inlined by
 // /emu/config-fixture.js) with one difference: the playground's CCP is the emulator.
@@ -37,6 +40,56 @@ export function setConfig(next) {
   const text = typeof next === 'string' ? next : JSON.stringify(next, null, 2);
   storeConfig(text);
   return text;
+}
+export function resetConfig() {
+  storeInactive([]);
+  return setConfig(fixtureText());
+}
+
+// ------------------------------------------------------------------ attribute records
+
+let inactiveAttributes = (() => {
+  try {
+    const list = JSON.parse(localStorage.getItem(INACTIVE_KEY) || '[]');
+    return Array.isArray(list) ? list : [];
+  } catch {
+    return [];
+  }
+})();
+function storeInactive(list) {
+  inactiveAttributes = list;
+  try {
+    if (list.length) localStorage.setItem(INACTIVE_KEY, JSON.stringify(list));
+    else localStorage.removeItem(INACTIVE_KEY);
+  } catch { /* storage off: kept for this page */ }
+}
+
+// SOQL's ORDER BY SortOrder__c ASC NULLS LAST, Name ASC, Id ASC.
+const bySortOrder = (a, b) => {
+  const order = (r) => (typeof r.sortOrder === 'number' ? r.sortOrder : Infinity);
+  return order(a) - order(b) || String(a.name ?? '').localeCompare(String(b.name ?? '')) || String(a.id ?? '').localeCompare(String(b.id ?? ''));
+};
+
+// The adapter record and every CTI attribute record of it, active or not, as the editor's Apex
+// class reads them (`active` added); throws when the document is not JSON.
+export function attributeRecords() {
+  const doc = JSON.parse(configText);
+  const active = (Array.isArray(doc?.attributes) ? doc.attributes : []).map((r) => ({ ...r, active: true }));
+  return {
+    doc,
+    records: [...active, ...inactiveAttributes.map((r) => ({ ...r, active: false }))].sort(bySortOrder),
+  };
+}
+
+// Writes the attribute records: the active ones into the document (what runApex answers
+// next), the others aside.
+export function writeAttributeRecords(records) {
+  const { doc } = attributeRecords();
+  const plain = ({ active, ...record }) => record;
+  const sorted = [...records].sort(bySortOrder);
+  doc.attributes = sorted.filter((r) => r.active !== false).map(plain);
+  storeInactive(sorted.filter((r) => r.active === false).map(plain));
+  setConfig(doc);
 }
 
 // CtiAdapterConfig.getConfiguration, as the package's Apex class answers it: the configuration
@@ -97,7 +150,7 @@ export function wireConfigEditor() {
     reloadSoftphone({ opencti: $('opt-opencti').checked });
   });
   $('config-reset').addEventListener('click', () => {
-    setConfig(fixtureText());
+    resetConfig();
     showConfigMessages(null, 'Back to the contract fixture (not reloaded yet).');
   });
 }

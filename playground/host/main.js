@@ -14,23 +14,26 @@
 // views.js (the pages and the new-record modal) · dom.js (element builder, icons, toast) ·
 // chrome.js (utility bar, panel, Settings tab, log) · config.js (the adapter configuration and
 // its editor) · presence.js (Omni-Channel presence: `sforce.console.presence`, apiType 'presence')
-// · omni-widget.js (the Omni-Channel utility item).
+// · omni-widget.js (the Omni-Channel utility item) · remoting.js (Visualforce remoting for the
+// CTI Attributes tab, the package's attributes editor page).
 import { $, env, state, calls, events, apex, store, clone, softphoneBase } from './core.js';
 import { callCenter, defaultSettings, panelSizeFromSettings } from './callcenter.js';
-import { listen, registerApi, emit, reloadSoftphone, softphoneFrame } from './wire.js';
+import { listen, registerApi, emit, reloadSoftphone, softphoneFrame, pageFrame } from './wire.js';
 import { openCtiApi } from './opencti.js';
-import { search, openRecord, currentView, viewInfo, clickToDial } from './navigation.js';
-import { renderMain } from './views.js';
+import { search, openRecord, currentView, viewInfo, clickToDial, navigate } from './navigation.js';
+import { renderMain, VF_TABS } from './views.js';
 import {
   wireChrome, wireSettings, renderPanel, renderCallCenter, renderFaults, failNext, delayNext, dropNext, setLatency, setJitter,
 } from './chrome.js';
-import { fixture, fixtureText, currentConfig, setConfig, getConfiguration, wireConfigEditor } from './config.js';
+import { fixture, currentConfig, setConfig, resetConfig, getConfiguration, wireConfigEditor } from './config.js';
+import { remotingApi, remotingTestApi } from './remoting.js';
 import { presenceApi, presenceTestApi } from './presence.js';
 import { wireOmniWidget } from './omni-widget.js';
 
 listen();
 registerApi('opencti', openCtiApi);
 registerApi('presence', presenceApi);
+registerApi('remoting', remotingApi);
 
 // A sample Apex method like the Open CTI demo adapter's SoftphoneContactSearchController.
 apex.set('SoftphoneContactSearchController.getContacts', (params) => {
@@ -97,7 +100,14 @@ Object.assign(hostEmu, {
   registerApex(apexClass, methodName, fn) { apex.set(`${apexClass}.${methodName}`, fn); },
   fixture,
   setConfig,
-  resetConfig: () => setConfig(fixtureText()),
+  resetConfig,
+  // A Visualforce tab in the main area (`CtiAttributeEditor`: the CTI attributes editor).
+  openTab(tab) {
+    if (!VF_TABS[tab]) throw new Error(`no Visualforce tab ${tab}`);
+    return navigate({ kind: 'tab', tab });
+  },
+  pageFrame,
+  remoting: remotingTestApi,
   reloadSoftphone,
   softphoneFrame,
   presence: presenceTestApi,

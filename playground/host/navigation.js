@@ -83,6 +83,7 @@ export function viewInfo() {
     case 'search': return none(`/lightning/search?searchInput=${encodeURIComponent(view.term)}`);
     case 'list': return none(`/lightning/o/${encodeURIComponent(view.objectType)}/${view.listViewId ? `list?filterName=${encodeURIComponent(view.listViewId)}` : 'home'}`);
     case 'flow': return none(`/flow/${encodeURIComponent(view.flowDevName)}`);
+    case 'tab': return none(`/lightning/n/${encodeURIComponent(view.tab)}`);
     case 'url': return view.url.startsWith('/') ? none(view.url) : { url: view.url, recordId: '', recordName: '', objectType: '' };
     default: return none('/lightning/page/home');
   }
@@ -103,6 +104,7 @@ export function currentView() {
     ...(view.kind === 'list' ? { objectType: view.objectType, listViewId: view.listViewId } : {}),
     ...(view.kind === 'url' ? { url: view.url } : {}),
     ...(view.kind === 'flow' ? { flowDevName: view.flowDevName, flowArgs: clone(view.flowArgs) } : {}),
+    ...(view.kind === 'tab' ? { tab: view.tab } : {}),
   };
 }
 

@@ -1,7 +1,7 @@
 // Lightning host emulator: the pages of the main area (home, record, search results, list, flow,
 // URL) and the new-record modal, drawn from the record store. Phone links on them fire
 // click-to-dial; record links navigate.
-import { $, state, store, OBJECTS, FIELD_LABELS, LOOKUP_FIELDS, shown } from './core.js';
+import { $, env, state, store, OBJECTS, FIELD_LABELS, LOOKUP_FIELDS, shown } from './core.js';
 import { h, icon, toast } from './dom.js';
 import { search, openRecord, closeModal, clickToDial, metaOf, dialableFieldsOf } from './navigation.js';
 
@@ -68,8 +68,16 @@ function recordTable(list, columns, testid) {
 // The main area: the view `state.view` names, with the matching navigation tab highlighted.
 export function renderMain() {
   const view = state.view;
+  // A Visualforce tab keeps its page while it is shown (a refreshView does not reload it, as in
+  // Lightning, where a tab's iframe outlives refreshes): its unsaved edits stay.
+  const shownPage = $('vf-page');
+  if (view.kind === 'tab' && shownPage && shownPage.dataset.tab === view.tab) {
+    highlightNav(view);
+    return;
+  }
   let content;
   switch (view.kind) {
+    case 'tab': content = tabView(view.tab); break;
     case 'record': content = recordView(store.find(view.recordId)); break;
     case 'search': content = searchView(view.term); break;
     case 'list': content = listView(view.objectType, view.listViewId); break;
@@ -79,11 +87,29 @@ export function renderMain() {
   }
   $('main').replaceChildren(content);
   $('main').scrollTop = 0;
+  highlightNav(view);
+}
+
+function highlightNav(view) {
   for (const tab of document.querySelectorAll('[data-nav]')) {
     const active = tab.dataset.nav === 'home' ? view.kind === 'home' : view.kind === 'list' && view.objectType === tab.dataset.nav
-      || view.kind === 'record' && store.find(view.recordId).RecordType === tab.dataset.nav;
+      || view.kind === 'record' && store.find(view.recordId).RecordType === tab.dataset.nav
+      || view.kind === 'tab' && view.tab === tab.dataset.nav;
     tab.classList.toggle('active', active);
+    if (active) tab.setAttribute('aria-current', 'page');
+    else tab.removeAttribute('aria-current');
   }
+}
+
+// The Visualforce tabs the playground serves: tab name → the page's path on the app origin
+// (Visualforce's domain). CtiAttributeEditor is the package's CTI Attributes tab.
+export const VF_TABS = { CtiAttributeEditor: { label: 'CTI Attributes', path: '/editor/' } };
+
+function tabView(tab) {
+  const page = VF_TABS[tab];
+  if (!page) return urlView(`/lightning/n/${tab}`);
+  return h('div', { class: 'page vf-tab', 'data-testid': 'vf-tab-view' },
+    h('iframe', { id: 'vf-page', class: 'vf-page', title: page.label, src: `${env.appOrigin}${page.path}`, dataset: { tab } }));
 }
 
 function homeView() {

@@ -1,7 +1,8 @@
-// Lightning host emulator: the wire. Routes each message from the softphone iframe to the API of
-// its `apiType` ('opencti', 'presence'), answers later and exactly once, applies the armed
-// faults, and sends events to the listeners the softphone registered. The message shapes are in
-// docs/opencti-contract.md §3 and playground/host/README.md.
+// Lightning host emulator: the wire. Routes each message from the softphone iframe (or from the
+// Visualforce page shown in the main area) to the API of its `apiType` ('opencti', 'presence',
+// 'remoting'), answers later and exactly once, applies the armed faults, and sends events to the
+// listeners the softphone registered. The message shapes are in docs/opencti-contract.md §3 and
+// playground/host/README.md.
 import {
   $, env, state, calls, events, failQueue, dropQueue, delayQueue, softphoneBase, GENERIC_DESCRIPTION,
 } from './core.js';
@@ -9,23 +10,40 @@ import { panelSizeFromSettings } from './callcenter.js';
 import { logEntry, renderStatus, renderFaults, renderPanel } from './chrome.js';
 
 // apiType → {answer(method, args) → response, failure(error) → response, listeners: [names],
-// listenersChanged?()} (the last is told when the softphone's listeners change)
+// listenersChanged?(), frames?} (listenersChanged is told when the softphone's listeners change;
+// frames says which frames may call: ['softphone'] unless given, 'page' for a Visualforce tab)
 const apis = new Map();
 export function registerApi(apiType, api) {
   apis.set(apiType, api);
 }
 
 export const softphoneFrame = () => $('softphone');
+// The Visualforce page of a tab in the main area (views.js), when one is shown.
+export const pageFrame = () => $('vf-page');
 
-// Calls and listener registrations from the softphone iframe; nothing else is heard.
+// Which of our frames sent a message: 'softphone', 'page' (a Visualforce tab), or null.
+function senderOf(event) {
+  if (event.origin !== env.appOrigin) return null;
+  for (const [name, frame] of [['softphone', softphoneFrame()], ['page', pageFrame()]]) {
+    if (frame && event.source === frame.contentWindow) return name;
+  }
+  return null;
+}
+
+// Calls and listener registrations from the softphone iframe, and remote calls from the
+// Visualforce page; nothing else is heard.
 export function listen() {
   window.addEventListener('message', (event) => {
-    const frame = softphoneFrame();
-    if (!frame || event.source !== frame.contentWindow || event.origin !== env.appOrigin) return;
+    const sender = senderOf(event);
+    if (!sender) return;
     const data = event.data;
     if (!data || typeof data !== 'object' || typeof data.methodName !== 'string') return;
     const api = apis.get(data.apiType);
-    if (!api) return;
+    if (!api || !(api.frames || ['softphone']).includes(sender)) return;
+    if (sender === 'page') {
+      if (!data.register) answerCall(api, data, event.source);
+      return;
+    }
     if (data.frameToken && retiredTokens.has(data.frameToken)) return; // a late word from a replaced document
     if (data.frameToken && data.frameToken !== state.frameToken) newSoftphoneDocument(data.frameToken);
     if (data.register) registerListener(api, data);
@@ -57,7 +75,8 @@ function registerListener(api, data) {
   if (api.listenersChanged) api.listenersChanged();
 }
 
-function answerCall(api, data) {
+// Answers one call; `target` is the window to answer (the softphone's unless given).
+function answerCall(api, data, target = null) {
   const method = data.methodName;
   const args = data.args && typeof data.args === 'object' ? data.args : {};
   const entry = { t: Date.now(), apiType: data.apiType, method, callId: data.callId, args, response: null };
@@ -90,7 +109,7 @@ function answerCall(api, data) {
     apiType: data.apiType, apiVersion: data.apiVersion, methodName: method, callId: data.callId, response,
     frameToken: data.frameToken, shouldExecuteCallback: true, shouldExecuteListener: false,
   };
-  later(() => postToSoftphone(reply), late);
+  later(() => (target ? target.postMessage(reply, env.appOrigin) : postToSoftphone(reply)), late);
 }
 
 function takeQueued(queue, method) {

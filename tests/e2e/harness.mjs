@@ -93,6 +93,11 @@ export class Playground {
     return this.page.frames().find((f) => new URL(f.url()).pathname.startsWith('/app/'));
   }
 
+  // The CTI attributes editor page (the Visualforce tab "CTI Attributes"), once opened.
+  editor() {
+    return this.page.frames().find((f) => new URL(f.url()).pathname.startsWith('/editor/'));
+  }
+
   // The newest CCP emulator frame (Streams replaces the iframe after a sign-out).
   ccp() {
     const frames = this.page.frames().filter((f) => {

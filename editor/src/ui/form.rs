@@ -55,7 +55,7 @@ fn Fields(state: State, key: u32) -> impl IntoView {
                     />
                     <label class="slds-form-element__label" for=active_id.clone()>{text::text(K::Active)}</label>
                 </div>
-                <div class="slds-form-element__help editor-help" id=format!("{active_id}-help")>{text::text(K::ActiveHelp)}</div>
+                <div class="editor-help editor-field-help" id=format!("{active_id}-help")>{text::text(K::ActiveHelp)}</div>
             </div>
         </div>
     }
@@ -138,7 +138,7 @@ fn FieldInput(state: State, key: u32, field: Field) -> impl IntoView {
         <div class=move || { if has_error() { "slds-form-element slds-has-error" } else { "slds-form-element" } }>
             <label class="slds-form-element__label" for=id.clone()>{text::field_label(field)}</label>
             <div class="slds-form-element__control">{control}</div>
-            {help.map(|help| view! { <div class="slds-form-element__help editor-help" id=help_id.clone()>{help}</div> })}
+            {help.map(|help| view! { <div class="editor-help editor-field-help" id=help_id.clone()>{help}</div> })}
             <ul class="editor-problems" id=problems_id.clone() data-testid=format!("problems-{}", field.key()) aria-live="polite">
                 {move || problems().into_iter().map(|p| {
                     let class = match p.severity {

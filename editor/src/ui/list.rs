@@ -145,28 +145,31 @@ fn Row(state: State, key: u32) -> impl IntoView {
                 </span>
             </span>
             <span class="editor-row-actions">
+                // Each button's name says which row it acts on; the visible text stays short.
                 <button type="button" class="slds-button slds-button_neutral" id=button_id("edit", key) data-testid="attribute-edit"
-                    aria-label=move || text::row_action(K::Edit, &name())
                     aria-pressed=move || selected().to_string()
                     on:click=move |_| state.selected.set(Some(key))>
                     {move || if selected() { text::text(K::Editing) } else { text::text(K::Edit) }}
+                    <span class="slds-assistive-text">{move || text::quoted(&name())}</span>
                 </button>
                 <button type="button" class="slds-button slds-button_neutral" id=button_id("up", key) data-testid="attribute-up"
-                    aria-label=move || text::row_action(K::MoveUp, &name()) title=text::text(K::MoveUp)
+                    title=text::text(K::MoveUp)
                     prop:disabled=move || row() == Some(0)
                     on:click=move |_| moved(true)>
-                    "↑"
+                    <span aria-hidden="true">"↑"</span>
+                    <span class="slds-assistive-text">{move || text::row_action(K::MoveUp, &name())}</span>
                 </button>
                 <button type="button" class="slds-button slds-button_neutral" id=button_id("down", key) data-testid="attribute-down"
-                    aria-label=move || text::row_action(K::MoveDown, &name()) title=text::text(K::MoveDown)
+                    title=text::text(K::MoveDown)
                     prop:disabled=move || row().is_some_and(|r| r + 1 >= count())
                     on:click=move |_| moved(false)>
-                    "↓"
+                    <span aria-hidden="true">"↓"</span>
+                    <span class="slds-assistive-text">{move || text::row_action(K::MoveDown, &name())}</span>
                 </button>
                 <button type="button" class="slds-button slds-button_text-destructive" id=button_id("delete", key) data-testid="attribute-delete"
-                    aria-label=move || text::row_action(K::Delete, &name())
                     on:click=delete>
                     {text::text(K::Delete)}
+                    <span class="slds-assistive-text">{move || text::quoted(&name())}</span>
                 </button>
             </span>
         </li>
