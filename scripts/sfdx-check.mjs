@@ -23,10 +23,11 @@ import { ApexErrorListener, ApexParserBaseListener, ApexParserFactory, ApexParse
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
-import { APP_RESOURCE, BUNDLE_FILES, ROOT, WASM_RESOURCE, bundleProblems, contentProblems, listFiles }
+import { APPS, APP_RESOURCE, BUNDLE_FILES, ROOT, WASM_RESOURCE, bundleProblems, contentProblems, listFiles }
   from './sf-bundle.mjs';
 import { STATIC_RESOURCE_LIMIT, cssProblems, megabytes, zipSize } from './sf-resources.mjs';
-import { checkTabsAndLayouts, checkTestClasses, child, childText, childrenNamed } from './sfdx-rules.mjs';
+import { checkAdminPages, checkAppPage, checkTabsAndLayouts, checkTestClasses, child, childText, childrenNamed }
+  from './sfdx-rules.mjs';
 
 process.env.SF_DISABLE_LOG_FILE ??= 'true'; // @salesforce/core would write ~/.sf/sf-<date>.log
 
@@ -75,38 +76,50 @@ mkdirSync(OUT, { recursive: true });
 const resourceMetas = packageDirs.flatMap((d) => walk(join(PROJECT, d)).filter((f) => f.endsWith('.resource-meta.xml')));
 const builtAs = (resource, content) => resourceMetas.filter((f) => basename(f) === `${resource}.resource-meta.xml`)
   .map((f) => join(dirname(f), content));
-const appDirs = builtAs(APP_RESOURCE, APP_RESOURCE);
-const wasmFiles = builtAs(WASM_RESOURCE, `${WASM_RESOURCE}.wasm`);
+// Each app of the package (sf-bundle.mjs APPS) has a folder resource and a wasm resource.
+const appDirsOf = (app) => builtAs(app.appResource, app.appResource);
+const wasmFilesOf = (app) => builtAs(app.wasmResource, `${app.wasmResource}.wasm`);
+const appDirs = APPS.flatMap(appDirsOf);
+const wasmFiles = APPS.flatMap(wasmFilesOf);
 const bundled = [...appDirs, ...wasmFiles].filter((p) => existsSync(p));
 if (bundled.length < appDirs.length + wasmFiles.length) {
   stage = join(OUT, 'project');
   cpSync(PROJECT, stage, { recursive: true, filter: (src) => !/[/\\]\.sfdx?$/.test(src) });
-  for (const d of appDirs.filter((p) => !existsSync(p))) {
-    const copy = join(stage, relative(PROJECT, d));
-    mkdirSync(copy, { recursive: true });
-    for (const f of BUNDLE_FILES) writeFileSync(join(copy, f), `placeholder for ${f} (sfdx-check)\n`);
+  for (const app of APPS) {
+    for (const d of appDirsOf(app).filter((p) => !existsSync(p))) {
+      const copy = join(stage, relative(PROJECT, d));
+      mkdirSync(copy, { recursive: true });
+      for (const f of app.files) writeFileSync(join(copy, f), `placeholder for ${f} (sfdx-check)\n`);
+    }
   }
   for (const f of wasmFiles.filter((p) => !existsSync(p))) writeFileSync(join(stage, relative(PROJECT, f)), WASM_PLACEHOLDER);
-  const missing = [...appDirs, ...wasmFiles].filter((p) => !existsSync(p)).map((p) => basename(p)).join(' and ');
+  const missing = [...appDirs, ...wasmFiles].filter((p) => !existsSync(p)).map((p) => basename(p)).join(', ');
   notes.push(`${missing} not bundled (run trunk build --release && node scripts/sf-bundle.mjs): checked with placeholders`);
 }
-for (const d of appDirs.filter((p) => existsSync(p))) {
-  // Sizes are checked below with every static resource.
-  for (const p of [...bundleProblems(d), ...contentProblems(d, relative(ROOT, d), { size: false })]) problems.push(p);
-  notes.push(`${APP_RESOURCE}/ bundled: ${BUNDLE_FILES.length} files, style sheets and zipped size checked`);
+for (const app of APPS) {
+  for (const d of appDirsOf(app).filter((p) => existsSync(p))) {
+    // Sizes are checked below with every static resource.
+    for (const p of [...bundleProblems(d, app.files), ...contentProblems(d, relative(ROOT, d), { size: false, files: app.files })]) problems.push(p);
+    notes.push(`${app.appResource}/ bundled: ${app.files.length} files, style sheets and zipped size checked`);
+  }
 }
 for (const f of wasmFiles.filter((p) => existsSync(p))) {
   if (!readFileSync(f).subarray(0, 4).equals(WASM_PLACEHOLDER.subarray(0, 4))) problems.push(`${relative(ROOT, f)}: not a WebAssembly module`);
 }
-if (!appDirs.some((p) => existsSync(p))) {
-  // Nothing bundled yet: check the style sheets the build would bundle (static/app.css and the
-  // SLDS subset that scripts/slds-subset.mjs makes in Trunk's pre-build hook).
+// An app not bundled yet: check the style sheets the build would bundle (the SLDS subset that
+// scripts/slds-subset.mjs makes in Trunk's pre-build hook, and the app's own sheets).
+const BUILD_SHEETS = {
+  [APP_RESOURCE]: { subset: 'softphone', sheets: { 'app.css': 'static/app.css' } },
+  CtiAttributeEditorApp: { subset: 'editor', sheets: { 'app.css': 'static/app.css', 'editor.css': 'editor/static/editor.css' } },
+};
+for (const app of APPS.filter((a) => !appDirsOf(a).some((p) => existsSync(p)))) {
   try {
-    const { sldsSubset } = await import('./slds-subset.mjs');
-    const sheets = [{ name: 'slds.min.css', text: sldsSubset().text },
-      { name: 'app.css', text: readFileSync(join(ROOT, 'static/app.css'), 'utf8') }];
-    for (const p of cssProblems(sheets, BUNDLE_FILES)) problems.push(`static/${p} (as the build would bundle it)`);
-    notes.push('style sheets checked as the build would bundle them (static/app.css, SLDS subset)');
+    const { sldsSubset, SUBSETS } = await import('./slds-subset.mjs');
+    const build = BUILD_SHEETS[app.appResource];
+    const sheets = [{ name: 'slds.min.css', text: sldsSubset(SUBSETS[build.subset].scan).text },
+      ...Object.entries(build.sheets).map(([name, source]) => ({ name, text: readFileSync(join(ROOT, source), 'utf8') }))];
+    for (const p of cssProblems(sheets, app.files)) problems.push(`${app.appResource} ${p} (as the build would bundle it)`);
+    notes.push(`${app.appResource}: style sheets checked as the build would bundle them (${Object.values(build.sheets).join(', ')}, SLDS subset)`);
   } catch (e) {
     problems.push(`cannot check the style sheets the build would bundle: ${e.message}`);
   }
@@ -139,15 +152,23 @@ class Facts extends ApexParserBaseListener {
   names = []; // { name, line, col } of declared names
   queries = []; // { from, fields: [path], line, col, parentFrom }
   enterClassDeclaration(ctx) {
-    const c = { name: ctx.id().getText(), methods: new Set(), members: new Set() };
+    const c = { name: ctx.id().getText(), methods: new Set(), members: new Set(), remoteActions: new Map() };
     this.classes.push(c);
     this.stack.push(c);
     this.declared(ctx.id());
   }
   exitClassDeclaration() { this.stack.pop(); }
   enterMethodDeclaration(ctx) {
-    this.stack.at(-1)?.methods.add(ctx.id().getText().toLowerCase());
+    const name = ctx.id().getText();
+    this.stack.at(-1)?.methods.add(name.toLowerCase());
     this.declared(ctx.id());
+    // @RemoteAction static methods, with their parameter types: what a page may call.
+    const decl = ctx.parentCtx?.parentCtx;
+    const mods = decl?.modifier_list ? decl.modifier_list().map((m) => m.getText().toLowerCase()) : [];
+    if (mods.includes('@remoteaction') && mods.includes('static')) {
+      const params = ctx.formalParameters().formalParameterList()?.formalParameter_list() ?? [];
+      this.stack.at(-1)?.remoteActions.set(name.toLowerCase(), { name, params: params.map((p) => p.typeRef().getText()) });
+    }
   }
   enterPropertyDeclaration(ctx) {
     this.stack.at(-1)?.members.add(ctx.id().getText().toLowerCase());
@@ -625,7 +646,7 @@ checkTestClasses({
   reservedNames: [...callCenterNames, fixtureCallCenter].filter(Boolean),
   problem,
 });
-checkTabsAndLayouts({ xml, objects, permissionSets, psFile, problem });
+checkTabsAndLayouts({ xml, objects, permissionSets, psFile, pages, problem });
 
 // Static resources: the wasm is a resource of its own, typed application/wasm so that browsers
 // compile it while it downloads (WebAssembly.instantiateStreaming); none exceeds 5 MB (a folder
@@ -635,9 +656,9 @@ const oversize = new Set();
 for (const c of components.filter((x) => x.type.name === 'StaticResource')) {
   const type = childText(xml.get(c.xml), 'contentType');
   if ((childText(xml.get(c.xml), 'description') ?? '').length > 255) problem(c.xml, '<description> is longer than 255 characters');
-  if (c.fullName === WASM_RESOURCE) {
+  if (APPS.some((app) => app.wasmResource === c.fullName)) {
     if (type !== 'application/wasm') problem(c.xml, `contentType ${type}: must be application/wasm, or browsers cannot compile the module while it downloads`);
-    if (!c.content?.endsWith(`${WASM_RESOURCE}.wasm`)) problem(c.xml, `its content must be the file ${WASM_RESOURCE}.wasm`);
+    if (!c.content?.endsWith(`${c.fullName}.wasm`)) problem(c.xml, `its content must be the file ${c.fullName}.wasm`);
   }
   if (!c.content || !existsSync(c.content)) continue;
   const folder = statSync(c.content).isDirectory();
@@ -650,11 +671,14 @@ for (const c of components.filter((x) => x.type.name === 'StaticResource')) {
     problem(c.content, `${megabytes(size)}${folder ? ' zipped' : ''}, over Salesforce's ${megabytes(STATIC_RESOURCE_LIMIT)} static-resource limit`);
   }
 }
-if (!components.some((c) => c.type.name === 'StaticResource' && c.fullName === WASM_RESOURCE)) {
-  problem(null, `no static resource ${WASM_RESOURCE} (staticresources/${WASM_RESOURCE}.resource-meta.xml)`);
+for (const name of APPS.flatMap((app) => [app.appResource, app.wasmResource])) {
+  if (!components.some((c) => c.type.name === 'StaticResource' && c.fullName === name)) {
+    problem(null, `no static resource ${name} (staticresources/${name}.resource-meta.xml)`);
+  }
 }
 
 // Visualforce pages.
+const pageControllers = new Map(); // page name -> its controller class
 const classFacts = new Map(apex.flatMap(({ facts }) => facts.classes.map((c) => [c.name.toLowerCase(), c])));
 for (const file of files.filter((f) => f.endsWith('.page'))) {
   const text = readFileSync(file, 'utf8');
@@ -665,6 +689,7 @@ for (const file of files.filter((f) => f.endsWith('.page'))) {
     continue;
   }
   const controller = root.attrs.controller;
+  pageControllers.set(basename(file, '.page'), controller);
   const facts = controller && classFacts.get(controller.toLowerCase());
   if (controller && !classes.has(controller)) problem(file, `controller ${controller}: no such Apex class`);
   for (const m of text.matchAll(/\{!\s*([A-Za-z_]\w*)\s*\}/g)) {
@@ -676,8 +701,17 @@ for (const file of files.filter((f) => f.endsWith('.page'))) {
   for (const m of text.matchAll(/\$Resource\.(\w+)/g)) {
     if (!resources.has(m[1])) problem(file, `$Resource.${m[1]}: no such static resource`);
   }
-  const appFiles = [...text.matchAll(new RegExp(`URLFOR\\(\\$Resource\\.${APP_RESOURCE},\\s*'([^']*)'\\)`, 'g'))].map((m) => m[1]);
-  for (const f of appFiles) if (!BUNDLE_FILES.includes(f)) problem(file, `URLFOR ${APP_RESOURCE} '${f}': not a bundled file (${BUNDLE_FILES.join(', ')})`);
+  for (const app of APPS) {
+    const appFiles = [...text.matchAll(new RegExp(`URLFOR\\(\\$Resource\\.${app.appResource},\\s*'([^']*)'\\)`, 'g'))].map((m) => m[1]);
+    for (const f of appFiles) if (!app.files.includes(f)) problem(file, `URLFOR ${app.appResource} '${f}': not a bundled file (${app.files.join(', ')})`);
+  }
+  // An app page other than the softphone's: it loads its app as the softphone's page does, and
+  // its remote actions exist (scripts/sfdx-rules.mjs).
+  const app = APPS.find((a) => a.page === basename(file, '.page'));
+  if (app && !adapterPages.includes(app.page)) {
+    checkAppPage({ file, root, text, app, remoteActions: facts ? facts.remoteActions : new Map(), controller, problem });
+    continue;
+  }
   if (!adapterPages.includes(basename(file, '.page'))) continue;
 
   // The adapter page does what dist/index.html does.
@@ -730,6 +764,12 @@ for (const file of files.filter((f) => f.endsWith('.page'))) {
     if (root.attrs[attr] !== value) problem(file, `<apex:page ${attr}="${value}"> expected`);
   }
 }
+
+// The admins' pages (every app page but the softphone's): who may open them, and their tab.
+checkAdminPages({
+  xml, permissionSets, psFile, problem,
+  pages: APPS.filter((app) => !adapterPages.includes(app.page)).map((app) => ({ page: app.page, controller: pageControllers.get(app.page) })),
+});
 
 // JSON static resources parse.
 for (const file of files.filter((f) => f.endsWith('.json') && f.split(sep).includes('staticresources'))) {

@@ -1,6 +1,7 @@
 // Rules of scripts/sfdx-check.mjs that hold the package to what an org needs, beyond what the
-// Metadata API schema says: the Apex tests pass in an org that already has real data, and an
-// admin gets a tab and page layouts to edit the configuration with. Split out of sfdx-check.mjs
+// Metadata API schema says: the Apex tests pass in an org that already has real data, an admin
+// gets a tab and page layouts to edit the configuration with, and the admins' app pages (the CTI
+// attributes editor) load their app, call remote actions that exist, and are for admins only. Split out of sfdx-check.mjs
 // to keep each file readable; every function reports through `problem(file, message, line, col)`.
 import { AssignExpressionContext, ClassBodyDeclarationContext, CreatorContext, DotExpressionContext,
   FieldDeclarationContext, MethodDeclarationContext, RunAsStatementContext } from '@apexdevtools/apex-parser';
@@ -30,12 +31,16 @@ const isStringLiteral = (expr) => /^'(?:[^'\\]|\\.)*'$/.test(expr?.getText() ?? 
 const blankLiteral = (expr) => /^'\s*'$/.test(expr.getText());
 const at = (ctx) => [ctx.start.line, ctx.start.column];
 
+/** The package's permission sets; tests run as users who have one of them. */
+const PERMISSION_SETS = ['CtiSoftphoneAgent', 'CtiSoftphoneAdmin'];
+
 /**
  * The Apex tests of the package must pass in a real org:
- * - Each test class creates its user with the CtiSoftphoneAgent permission set
- *   (PermissionSetAssignment), and each test method calls the classes under test inside
- *   System.runAs with that user: a Metadata API deploy grants field-level security to no
- *   profile, so the WITH USER_MODE queries fail as the deploying admin.
+ * - Each test class creates its user with a permission set of the package (CtiSoftphoneAgent,
+ *   or CtiSoftphoneAdmin for what admins do) by PermissionSetAssignment, and each test method
+ *   calls the classes under test inside System.runAs with that user: a Metadata API deploy
+ *   grants field-level security to no profile, so the WITH USER_MODE queries fail as the
+ *   deploying admin.
  * - No call center name is written as a literal (a CallCenterName__c value, a getConfiguration or
  *   build argument, the controller's override): CallCenterName__c is unique and a unique index
  *   sees the org's real records during a test, so a fixed name fails with DUPLICATE_VALUE once
@@ -73,9 +78,9 @@ export function checkTestClasses({ tests, underTest, controller, reservedNames, 
     const all = [...nodes(tree)];
     const text = tree.getText();
     if (!all.some((n) => n instanceof CreatorContext && /^PermissionSetAssignment$/i.test(n.createdName().getText()))) {
-      problem(file, 'creates no PermissionSetAssignment: the tests must run as a user with the CtiSoftphoneAgent permission set');
+      problem(file, `creates no PermissionSetAssignment: the tests must run as a user with a permission set of the package (${PERMISSION_SETS.join(' or ')})`);
     }
-    if (!/'CtiSoftphoneAgent'/.test(text)) problem(file, "never names the permission set 'CtiSoftphoneAgent'");
+    if (!PERMISSION_SETS.some((ps) => text.includes(`'${ps}'`))) problem(file, `never names a permission set of the package (${PERMISSION_SETS.map((ps) => `'${ps}'`).join(' or ')})`);
     if (!all.some((n) => n instanceof CreatorContext && /^User$/i.test(n.createdName().getText()) && /ProfileId=/i.test(n.getText()))) {
       problem(file, 'creates no test user (new User(ProfileId = …))');
     }
@@ -151,7 +156,7 @@ const LAYOUT_STANDARD_FIELDS = new Set(['Name', 'OwnerId', 'CreatedById', 'LastM
  *
  * objects: Map name -> { file, root, fields: Map name -> { file, root } } (from sfdx-check.mjs).
  */
-export function checkTabsAndLayouts({ xml, objects, permissionSets, psFile, problem }) {
+export function checkTabsAndLayouts({ xml, objects, permissionSets, psFile, pages, problem }) {
   const custom = [...objects].filter(([, o]) => o.root);
   const masterOf = (o) => [...o.fields.values()].filter((f) => childText(f.root, 'type') === 'MasterDetail');
   const tabs = new Map();
@@ -162,6 +167,9 @@ export function checkTabsAndLayouts({ xml, objects, permissionSets, psFile, prob
   }
   for (const [name, { file, root }] of tabs) {
     if (childText(root, 'customObject') === 'true' && !objects.get(name)?.root) problem(file, `customObject tab ${name}: no such object in the project`);
+    const page = childText(root, 'page');
+    if (page && pages && !pages.has(page)) problem(file, `Visualforce tab ${name}: no page ${page} in the project`);
+    if (page && !childText(root, 'label')) problem(file, 'a Visualforce tab needs a <label>');
     if (!/^Custom\d+: \S/.test(childText(root, 'motif') ?? '')) problem(file, '<motif> missing or not like "Custom22: Telephone"');
   }
   const admin = permissionSets.get('CtiSoftphoneAdmin');
@@ -231,6 +239,91 @@ export function checkTabsAndLayouts({ xml, objects, permissionSets, psFile, prob
       for (const c of [...childrenNamed(r, 'fields').map((x) => x.text), childText(r, 'sortField')].filter(Boolean)) {
         if (c !== 'NAME' && !d.fields.has(c)) problem(file, `related list ${key}: ${detail} has no field ${c}`);
       }
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The admins' app pages (the CTI attributes editor)
+
+/** Every element of an XML tree, depth first. */
+function flatten(root) {
+  const out = [];
+  const visit = (n) => { out.push(n); n.children.forEach(visit); };
+  visit(root);
+  return out;
+}
+
+/**
+ * An app page other than the softphone's (sf-bundle.mjs APPS: the CTI attributes editor) loads
+ * its app as the softphone's page does: the wasm from its own application/wasm resource, preloaded
+ * under the same URL that init() is given, the module and style sheets from the app's folder
+ * resource, an #app element; it is a bare page (no Salesforce header or style sheets). Every
+ * `{!$RemoteAction.C.m}` it names is a @RemoteAction static method of its own controller C.
+ */
+export function checkAppPage({ file, root, text, app, remoteActions, controller, problem }) {
+  const elements = flatten(root);
+  const module = elements.find((n) => n.name === 'script' && n.attrs.type === 'module');
+  const js = app.files.find((f) => f.endsWith('.js'));
+  const wasmUrl = `{!$Resource.${app.wasmResource}}`;
+  if (!module) problem(file, 'has no <script type="module"> that starts the app');
+  else {
+    if (!module.text.includes(`import init from '{!JSENCODE(URLFOR($Resource.${app.appResource}, '${js}'))}'`)) {
+      problem(file, `the module must import init from ${app.appResource} ${js}`);
+    }
+    if (!module.text.includes(`init({ module_or_path: '{!JSENCODE($Resource.${app.wasmResource})}' })`)) {
+      problem(file, `the module must call init({ module_or_path: '{!JSENCODE($Resource.${app.wasmResource})}' })`);
+    }
+  }
+  const preload = elements.find((n) => n.name === 'link' && n.attrs.rel === 'preload' && n.attrs.href === wasmUrl);
+  if (!preload) problem(file, `needs <link rel="preload" href="${wasmUrl}" as="fetch" type="application/wasm" crossorigin="anonymous">`);
+  else {
+    for (const [attr, value] of Object.entries({ as: 'fetch', type: 'application/wasm', crossorigin: 'anonymous' })) {
+      if (preload.attrs[attr] !== value) problem(file, `the wasm preload link needs ${attr}="${value}"`);
+    }
+    if (module && elements.indexOf(preload) > elements.indexOf(module)) problem(file, 'the wasm preload link must come before the app module');
+  }
+  for (const css of app.files.filter((f) => f.endsWith('.css'))) {
+    const linked = elements.some((n) => n.name === 'link' && n.attrs.rel === 'stylesheet'
+      && n.attrs.href === `{!URLFOR($Resource.${app.appResource}, '${css}')}`);
+    if (!linked) problem(file, `does not link ${css} from ${app.appResource}`);
+  }
+  if (!elements.some((n) => n.name === 'div' && n.attrs.id === 'app')) problem(file, 'needs <div id="app">');
+  for (const [attr, value] of Object.entries({ showHeader: 'false', sidebar: 'false', standardStylesheets: 'false', applyHtmlTag: 'false', applyBodyTag: 'false', docType: 'html-5.0' })) {
+    if (root.attrs[attr] !== value) problem(file, `<apex:page ${attr}="${value}"> expected`);
+  }
+  for (const m of text.matchAll(/\{!\s*\$RemoteAction\.(\w+)\.(\w+)\s*\}/g)) {
+    const [, className, method] = m;
+    if (className.toLowerCase() !== (controller ?? '').toLowerCase()) {
+      problem(file, `$RemoteAction.${className}.${method}: the page's controller is ${controller ?? 'none'}`);
+    } else if (!remoteActions.has(method.toLowerCase())) {
+      problem(file, `$RemoteAction.${className}.${method}: ${className} has no @RemoteAction static method ${method}`);
+    }
+  }
+}
+
+/**
+ * The admins' pages (`pages`: [{ page, controller }]) are for CtiSoftphoneAdmin only: it grants
+ * the page, its controller class and a Visible tab that shows the page; CtiSoftphoneAgent (read
+ * only, for agents) grants neither the page nor its controller.
+ */
+export function checkAdminPages({ xml, pages, permissionSets, psFile, problem }) {
+  const enabled = (ps, kind, key, name) => childrenNamed(ps, kind).some((a) => childText(a, key) === name && childText(a, 'enabled') === 'true');
+  const admin = permissionSets.get('CtiSoftphoneAdmin');
+  const agent = permissionSets.get('CtiSoftphoneAgent');
+  const tabs = [...xml].filter(([, root]) => root.name === 'CustomTab')
+    .map(([file, root]) => ({ name: basename(file).replace('.tab-meta.xml', ''), page: childText(root, 'page') }));
+  for (const { page, controller } of pages) {
+    if (admin && !enabled(admin, 'pageAccesses', 'apexPage', page)) problem(psFile('CtiSoftphoneAdmin'), `pageAccesses: ${page} is not enabled`);
+    if (admin && controller && !enabled(admin, 'classAccesses', 'apexClass', controller)) problem(psFile('CtiSoftphoneAdmin'), `classAccesses: ${controller} (the controller of ${page}) is not enabled`);
+    if (agent && enabled(agent, 'pageAccesses', 'apexPage', page)) problem(psFile('CtiSoftphoneAgent'), `pageAccesses: ${page} is for admins; agents must not get it`);
+    if (agent && controller && enabled(agent, 'classAccesses', 'apexClass', controller)) problem(psFile('CtiSoftphoneAgent'), `classAccesses: ${controller} is for admins; agents must not get it`);
+    const tab = tabs.find((t) => t.page === page);
+    if (!tab) {
+      problem(null, `no Visualforce tab shows the page ${page} (tabs/<Name>.tab-meta.xml with <page>${page}</page>): admins could not find it`);
+    } else if (admin) {
+      const setting = childrenNamed(admin, 'tabSettings').find((t) => childText(t, 'tab') === tab.name);
+      if (childText(setting, 'visibility') !== 'Visible') problem(psFile('CtiSoftphoneAdmin'), `tabSettings ${tab.name}: visibility must be Visible`);
     }
   }
 }

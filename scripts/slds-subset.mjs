@@ -4,8 +4,8 @@
 // :root custom properties). Run by Trunk's pre-build hook; the output is not committed.
 //
 // The CTI attributes editor (editor/) has a subset of its own, so neither bundle carries the
-// other's classes: `--scan PATH` (repeatable; a folder or a file, relative to the repository)
-// replaces src/, and `--out FILE` replaces static/slds.min.css (editor/Trunk.toml's hook).
+// other's classes: `--app editor` (editor/Trunk.toml's hook) scans what SUBSETS.editor names and
+// writes editor/static/slds.min.css.
 //
 // @font-face rules are dropped: they would point at SLDS's font files (../fonts/…), which the
 // static resource does not ship, so each would be a failed request in every agent's browser.
@@ -19,7 +19,13 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const source = path.join(root, 'node_modules/@salesforce-ux/design-system/assets/styles/salesforce-lightning-design-system.min.css');
-const output = path.join(root, 'static/slds.min.css');
+
+/** Per app: the sources whose `slds-*` classes it keeps (folders or files) and where it goes. */
+export const SUBSETS = Object.freeze({
+  softphone: { scan: ['src'], out: 'static/slds.min.css' },
+  // The editor draws the softphone's overlay in its preview (src/ui/contact.rs).
+  editor: { scan: ['editor/src', 'src/ui/contact.rs'], out: 'editor/static/slds.min.css' },
+});
 
 function walk(dir, files = []) {
   if (fs.statSync(dir).isFile()) return [dir];
@@ -104,7 +110,7 @@ function filter(css, used) {
 }
 
 /** The subset's text, and how many classes the scanned paths use and the full sheet's size. */
-export function sldsSubset(scan = ['src']) {
+export function sldsSubset(scan = SUBSETS.softphone.scan) {
   const used = usedClasses(scan);
   const full = fs.readFileSync(source, 'utf8');
   const text = '/* Subset of the Salesforce Lightning Design System (BSD-3-Clause), built by scripts/slds-subset.mjs */\n' + filter(full, used);
@@ -113,12 +119,13 @@ export function sldsSubset(scan = ['src']) {
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const args = process.argv.slice(2);
-  const values = (name) => args.flatMap((a, i) => (a === name && args[i + 1] ? [args[i + 1]] : []));
-  const scan = values('--scan');
-  const out = values('--out').at(-1);
-  const { text, classes, fullLength } = sldsSubset(scan.length ? scan : undefined);
-  const target = out ? path.resolve(root, out) : output;
-  fs.mkdirSync(path.dirname(target), { recursive: true });
-  fs.writeFileSync(target, text);
+  const app = args.includes('--app') ? args[args.indexOf('--app') + 1] : 'softphone';
+  const subset = SUBSETS[app];
+  if (!subset) {
+    console.error(`slds-subset: no app ${app} (${Object.keys(SUBSETS).join(', ')})`);
+    process.exit(1);
+  }
+  const { text, classes, fullLength } = sldsSubset(subset.scan);
+  fs.writeFileSync(path.join(root, subset.out), text);
   console.log(`slds-subset: ${classes} classes used, ${fullLength} -> ${text.length} bytes`);
 }

@@ -23,7 +23,7 @@ function copyProject(t) {
   const project = join(dir, 'visualforce');
   cpSync(join(ROOT, 'visualforce'), project, {
     recursive: true,
-    filter: (src) => !/[/\\]\.sfdx?$|ConnectSoftphoneApp$|ConnectSoftphoneWasm\.wasm$/.test(src),
+    filter: (src) => !/[/\\]\.sfdx?$|ConnectSoftphoneApp$|ConnectSoftphoneWasm\.wasm$|CtiAttributeEditorApp$|CtiAttributeEditorWasm\.wasm$/.test(src),
   });
   return { project, out: join(dir, 'out') };
 }
@@ -119,9 +119,63 @@ test('sf-bundle refuses a build whose style sheets name files the bundle does no
   t.after(() => rmSync(dist, { recursive: true, force: true }));
   for (const f of ['index.html', 'ctisoftphone.js', 'app.css', 'connect-streams-min.js', 'favicon.svg']) writeFileSync(join(dist, f), `/* ${f} */\n`);
   writeFileSync(join(dist, 'ctisoftphone_bg.wasm'), Buffer.from([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0]));
+  // The CTI attributes editor's build, in dist/editor/.
+  mkdirSync(join(dist, 'editor'));
+  for (const f of ['index.html', 'ctieditor.js', 'app.css', 'editor.css', 'slds.min.css']) writeFileSync(join(dist, 'editor', f), `/* ${f} */\n`);
+  writeFileSync(join(dist, 'editor/ctieditor_bg.wasm'), Buffer.from([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0]));
   writeFileSync(join(dist, 'slds.min.css'), '@font-face{font-family:"Salesforce Sans";src:url(../fonts/SalesforceSans-Regular.woff2)}\n');
   const run = spawnSync(process.execPath, [join(ROOT, 'scripts/sf-bundle.mjs'), dist], { encoding: 'utf8' });
   assert.equal(run.status, 1, run.stdout + run.stderr);
   assert.match(run.stderr, /slds\.min\.css:1: @font-face url\(\.\.\/fonts\/SalesforceSans-Regular\.woff2\) names .*not in the bundle/);
   assert.match(run.stderr, /refusing to bundle/);
+});
+
+test('the CTI attributes editor page: its remote actions, its wasm resource, its tab and who may open it are checked', (t) => {
+  const copy = copyProject(t);
+  const { project } = copy;
+  const page = 'pages/CtiAttributeEditor.page';
+  edit(project, page, '{!$RemoteAction.CtiAttributeEditorController.save}', '{!$RemoteAction.CtiAttributeEditorController.saveAll}');
+  edit(project, page, 'rel="preload"', 'rel="prefetch"');
+  edit(project, page, "<link rel=\"stylesheet\" href=\"{!URLFOR($Resource.CtiAttributeEditorApp, 'editor.css')}\"/>", '');
+  edit(project, 'staticresources/CtiAttributeEditorWasm.resource-meta.xml', 'application/wasm', 'application/octet-stream');
+  edit(project, 'permissionsets/CtiSoftphoneAgent.permissionset-meta.xml', '<pageAccesses>', '<pageAccesses>\n        <apexPage>CtiAttributeEditor</apexPage>\n        <enabled>true</enabled>\n    </pageAccesses>\n    <pageAccesses>');
+  edit(project, 'permissionsets/CtiSoftphoneAdmin.permissionset-meta.xml', '<apexClass>CtiAttributeEditorController</apexClass>\n        <enabled>true</enabled>', '<apexClass>CtiAttributeEditorController</apexClass>\n        <enabled>false</enabled>');
+  edit(project, 'permissionsets/CtiSoftphoneAdmin.permissionset-meta.xml', '<tab>CtiAttributeEditor</tab>\n        <visibility>Visible</visibility>', '<tab>CtiAttributeEditor</tab>\n        <visibility>Available</visibility>');
+  const testClass = 'classes/CtiAttributeEditorControllerTest.cls';
+  edit(project, testClass, "return newUser('CtiSoftphoneAdmin');", 'return null;');
+  edit(project, testClass, "User agent = newUser('CtiSoftphoneAgent');", 'User agent = null;');
+  edit(project, testClass, `        System.runAs(agent) {
+            Map<String, Object> loaded`, `        {
+            Map<String, Object> loaded`);
+
+  expectProblems(check(copy), [
+    /CtiAttributeEditor\.page: \$RemoteAction\.CtiAttributeEditorController\.saveAll: CtiAttributeEditorController has no @RemoteAction static method saveAll/,
+    /CtiAttributeEditor\.page: needs <link rel="preload" href="\{!\$Resource\.CtiAttributeEditorWasm\}"/,
+    /CtiAttributeEditor\.page: does not link editor\.css from CtiAttributeEditorApp/,
+    /CtiAttributeEditorWasm\.resource-meta\.xml: contentType application\/octet-stream: must be application\/wasm/,
+    /CtiSoftphoneAgent\.permissionset-meta\.xml: pageAccesses: CtiAttributeEditor is for admins; agents must not get it/,
+    /CtiSoftphoneAdmin\.permissionset-meta\.xml: classAccesses: CtiAttributeEditorController \(the controller of CtiAttributeEditor\) is not enabled/,
+    /CtiSoftphoneAdmin\.permissionset-meta\.xml: tabSettings CtiAttributeEditor: visibility must be Visible/,
+    /CtiAttributeEditorControllerTest\.cls: never names a permission set of the package/,
+    /test anAgentCannotSave has no System\.runAs\(<test user>\) block/,
+    /CtiAttributeEditorController\.load\(\) outside System\.runAs\(<test user>\)/,
+  ]);
+});
+
+test('sf-bundle puts each app into its own two static resources', () => {
+  const run = spawnSync(process.execPath, ['--input-type=module', '-e', `
+    import { APPS, DIST_FILES } from ${JSON.stringify(join(ROOT, 'scripts/sf-bundle.mjs'))};
+    console.log(JSON.stringify({ apps: APPS.map((a) => [a.page, a.appResource, a.wasmResource]), dist: DIST_FILES }));
+  `], { encoding: 'utf8' });
+  assert.equal(run.status, 0, run.stderr);
+  const { apps, dist } = JSON.parse(run.stdout);
+  assert.deepEqual(apps, [
+    ['ConnectSoftphone', 'ConnectSoftphoneApp', 'ConnectSoftphoneWasm'],
+    ['CtiAttributeEditor', 'CtiAttributeEditorApp', 'CtiAttributeEditorWasm'],
+  ]);
+  // Every page resource exists in the project, and the build's file list covers both apps.
+  for (const [, app, wasm] of apps) {
+    for (const name of [app, wasm]) readFileSync(join(ROOT, 'visualforce', DEFAULT, `staticresources/${name}.resource-meta.xml`), 'utf8');
+  }
+  assert.ok(dist.includes('ctisoftphone_bg.wasm') && dist.includes('editor/ctieditor_bg.wasm'), JSON.stringify(dist));
 });
