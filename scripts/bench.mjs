@@ -1,5 +1,6 @@
 // The benchmark (README: `bash scripts/bench.sh`). Prints one JSON object:
-// - bundle: gzip -9 bytes of the app's wasm + JS glue, of its CSS, and of Streams for scale;
+// - bundle: gzip -9 bytes of the app's wasm + JS glue, of its CSS, and of Streams for scale; the
+//   CTI attributes editor's bundle (dist/editor/, its own page, never loaded by agents) apart;
 // - ready: time-to-ready (ms from the frame's navigation start to the first agent snapshot) of
 //   our softphone and of a bare Streams initCCP page, each in the host emulator's softphone
 //   panel against the same CCP emulator, and the ratio;
@@ -29,6 +30,10 @@ const wasm = files.filter((f) => f.endsWith('.wasm'));
 const glue = files.filter((f) => /^ctisoftphone(-.*)?\.js$/.test(f));
 const css = files.filter((f) => f.endsWith('.css'));
 const sum = (list) => list.reduce((total, f) => total + gz(f), 0);
+// The CTI attributes editor, built into dist/editor/ by the same trunk build.
+const editorFiles = fs.existsSync(path.join(dist, 'editor')) ? fs.readdirSync(path.join(dist, 'editor')).map((f) => `editor/${f}`) : [];
+const editorWasmJs = editorFiles.filter((f) => /\/ctieditor(_bg\.wasm|\.js)$/.test(f));
+const editorCss = editorFiles.filter((f) => f.endsWith('.css'));
 
 const percentile = (values, p) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -111,6 +116,8 @@ try {
       css_gzip_bytes: sum(css),
       streams_gzip_bytes: gz('connect-streams-min.js'),
       budget_wasm_js_gzip_bytes: 250 * 1024,
+      editor_wasm_js_gzip_bytes: editorWasmJs.length === 2 ? sum(editorWasmJs) : null,
+      editor_css_gzip_bytes: editorCss.length ? sum(editorCss) : null,
     },
     ready: {
       runs: READY_RUNS,

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # README command (b): installs whatever is missing, then runs every check and test:
-# format, lints, native engine tests, phone parity with libphonenumber-js, the release build, browser (wasm-bindgen-test) tests,
-# and the Playwright end-to-end suite against dist/ with the real Streams bundle + emulators.
+# format, lints, native engine tests, phone parity with libphonenumber-js, the release build (the
+# softphone and the CTI attributes editor), browser (wasm-bindgen-test) tests, and the Playwright
+# end-to-end suite against dist/ with the real Streams bundle + emulators.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
@@ -21,8 +22,8 @@ cargo fmt --all --check
 
 stage "clippy (engine, i18n, ctictl: native)"
 cargo clippy -p engine -p i18n -p ctictl --all-targets --locked -- -D warnings
-stage "clippy (web app, wasm32)"
-cargo clippy -p ctisoftphone --all-targets --target wasm32-unknown-unknown --locked -- -D warnings
+stage "clippy (web app and CTI attributes editor, wasm32)"
+cargo clippy -p ctisoftphone -p ctieditor --all-targets --target wasm32-unknown-unknown --locked -- -D warnings
 
 stage "native tests (engine, i18n, ctictl golden)"
 cargo test -p engine -p i18n -p ctictl --locked
@@ -32,7 +33,7 @@ node scripts/phone-metadata.mjs --check
 cargo build -q -p ctictl --locked
 node --test tests/phone/
 
-stage "release build (trunk)"
+stage "release build (trunk: the softphone, and the CTI attributes editor into dist/editor/)"
 trunk build --release
 
 stage "browser tests (wasm-bindgen-test, headless Chromium)"
