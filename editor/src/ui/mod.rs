@@ -100,11 +100,16 @@ fn load(state: State, adapter: Option<String>) {
         {
             Ok(loaded) => {
                 let row = state.selected.get_untracked().and_then(|k| state.row_of(k));
+                let mut other_adapter = false;
                 state.editor.update(|e| match e {
                     Some(e) if e.adapter.id == loaded.adapter.id => e.replace(loaded),
-                    _ => *e = Some(Editor::new(loaded)),
+                    _ => {
+                        other_adapter = true;
+                        *e = Some(Editor::new(loaded));
+                    }
                 });
-                if state.sample.with_untracked(Vec::is_empty) {
+                // The sample the admin typed stays across reloads of the same adapter.
+                if other_adapter || state.sample.with_untracked(Vec::is_empty) {
                     reset_sample(state);
                 }
                 select_row(state, row.unwrap_or(0));
