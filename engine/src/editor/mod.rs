@@ -1,11 +1,4 @@
 //! The admin editor of CTI attributes as data: drafts of the adapter's attribute records, checked by the configuration decoder and previewed through the overlay model; the editor page only draws it.
-//!
-//! Shaped load → check → run like the rest of the engine: `remote::read_answer` loads what the
-//! `CtiAttributeEditorController` Apex class answers into an [`Editor`]; [`Editor::check`] runs
-//! the drafts through `config::parse`, so the admin sees exactly the problems the softphone
-//! would report, each on its row and field; [`Editor::preview`] lays out the overlay of a sample
-//! contact with `overlay::render`, as an agent would see it; [`Editor::save_request`] is what the
-//! Save button sends, with the version the drafts were loaded at (optimistic concurrency).
 
 pub mod remote;
 
@@ -139,6 +132,13 @@ pub struct AdapterRef {
 
 /// The editor's state: the loaded records (the baseline), the admin's drafts and the version
 /// the baseline was loaded at.
+///
+/// Shaped load → check → run like the rest of the engine: `remote::read_answer` loads what the
+/// `CtiAttributeEditorController` Apex class answers; [`Editor::check`] runs the drafts through
+/// `config::parse`, so the admin sees exactly the problems the softphone would report, each on
+/// its row and field; [`Editor::preview`] lays out the overlay of a sample contact with
+/// `overlay::render`, as an agent would see it; [`Editor::save_request`] is what Save sends, with
+/// the version the drafts were loaded at (optimistic concurrency).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Editor {
     pub adapter: AdapterRef,

@@ -1,9 +1,4 @@
-//! The editor's contract with the `CtiAttributeEditorController` Apex class over Visualforce JavaScript remoting: the two remote actions, the answers they give (read into typed data and typed errors) and the save request.
-//!
-//! Both actions answer one JSON document as a string (the page calls them with
-//! `{escape: false}`, so the text arrives as written):
-//! `{"schemaVersion":1,"adapter":{…},"adapters":[…],"version":"…","attributes":[…],
-//! "attributesFeature":"…"|null}`, or `{"schemaVersion":1,"error":{"code":"…","message":"…"}}`.
+//! The editor's contract with the `CtiAttributeEditorController` Apex class over Visualforce JavaScript remoting: the two remote actions, their answers read into typed data and typed errors, and the save request.
 
 use super::{AdapterRef, Draft, FIELDS};
 use crate::flow::Data;
@@ -79,7 +74,10 @@ const CODES: &[(&str, MakeError)] = &[
     ("SAVE_FAILED", |message| RemoteError::SaveFailed { message }),
 ];
 
-/// Reads what `load` or `save` answered.
+/// Reads what `load` or `save` answered. Both answer one JSON document as a string (the page
+/// calls them with `{escape: false}`, so the text arrives as written):
+/// `{"schemaVersion":1,"adapter":{…},"adapters":[…],"version":"…","attributes":[…],
+/// "attributesFeature":"…"|null}`, or `{"schemaVersion":1,"error":{"code":"…","message":"…"}}`.
 pub fn read_answer(text: &str) -> Result<Loaded, RemoteError> {
     let root = json::parse(text).map_err(|_| RemoteError::Unreadable)?;
     if let Some(error) = root.get("error").filter(|e| !e.is_null()) {
