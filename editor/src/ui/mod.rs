@@ -90,34 +90,34 @@ pub fn start(root: web_sys::HtmlElement) {
 /// Loads an adapter's attributes (the first adapter when `adapter` is `None`); what the admin
 /// had is replaced.
 fn load(state: State, adapter: Option<String>) {
-    state.busy.set(Busy::Loading);
-    let action = remoting::action(remote::LOAD);
-    remoting::invoke(&action, &[adapter.as_deref()], move |answer| {
-        state.busy.set(Busy::Idle);
-        match answer
-            .map_err(RemoteError::Remoting)
-            .and_then(|text| remote::read_answer(&text))
-        {
-            Ok(loaded) => {
-                let row = state.selected.get_untracked().and_then(|k| state.row_of(k));
-                let mut other_adapter = false;
-                state.editor.update(|e| match e {
-                    Some(e) if e.adapter.id == loaded.adapter.id => e.replace(loaded),
-                    _ => {
-                        other_adapter = true;
-                        *e = Some(Editor::new(loaded));
+    call(
+        state,
+        Busy::Loading,
+        remote::LOAD,
+        &[adapter.as_deref()],
+        move |answer| {
+            match answer {
+                Ok(loaded) => {
+                    let row = state.selected.get_untracked().and_then(|k| state.row_of(k));
+                    let mut other_adapter = false;
+                    state.editor.update(|e| match e {
+                        Some(e) if e.adapter.id == loaded.adapter.id => e.replace(loaded),
+                        _ => {
+                            other_adapter = true;
+                            *e = Some(Editor::new(loaded));
+                        }
+                    });
+                    // The sample the admin typed stays across reloads of the same adapter.
+                    if other_adapter || state.sample.with_untracked(Vec::is_empty) {
+                        reset_sample(state);
                     }
-                });
-                // The sample the admin typed stays across reloads of the same adapter.
-                if other_adapter || state.sample.with_untracked(Vec::is_empty) {
-                    reset_sample(state);
+                    select_row(state, row.unwrap_or(0));
+                    state.message.set(None);
                 }
-                select_row(state, row.unwrap_or(0));
-                state.message.set(None);
+                Err(error) => state.message.set(Some(Message::LoadFailed(error))),
             }
-            Err(error) => state.message.set(Some(Message::LoadFailed(error))),
-        }
-    });
+        },
+    );
 }
 
 /// Saves the whole list; on success what Salesforce now holds replaces the drafts, otherwise
@@ -129,15 +129,13 @@ fn save(state: State) {
     else {
         return;
     };
-    state.busy.set(Busy::Saving);
     state.message.set(None);
-    let action = remoting::action(remote::SAVE);
-    remoting::invoke(&action, &[Some(&request)], move |answer| {
-        state.busy.set(Busy::Idle);
-        match answer
-            .map_err(RemoteError::Remoting)
-            .and_then(|text| remote::read_answer(&text))
-        {
+    call(
+        state,
+        Busy::Saving,
+        remote::SAVE,
+        &[Some(&request)],
+        move |answer| match answer {
             Ok(loaded) => {
                 let row = state.selected.get_untracked().and_then(|k| state.row_of(k));
                 state.edit(|e| e.replace(loaded));
@@ -145,7 +143,27 @@ fn save(state: State) {
                 state.message.set(Some(Message::Saved));
             }
             Err(error) => state.message.set(Some(Message::SaveFailed(error))),
-        }
+        },
+    );
+}
+
+/// Calls a remote action while `busy` shows; `done` gets the adapter as Salesforce now holds it.
+fn call(
+    state: State,
+    busy: Busy,
+    action: &str,
+    args: &[Option<&str>],
+    done: impl FnOnce(Result<remote::Loaded, RemoteError>) + 'static,
+) {
+    state.busy.set(busy);
+    let action = remoting::action(action);
+    remoting::invoke(&action, args, move |answer| {
+        state.busy.set(Busy::Idle);
+        done(
+            answer
+                .map_err(RemoteError::Remoting)
+                .and_then(|text| remote::read_answer(&text)),
+        )
     });
 }
 

@@ -70,29 +70,33 @@ impl Softphone {
 
     fn upsert(&mut self, host: &impl Host, contact: ContactSnapshot, now: f64) {
         let state_since_ms = now - contact.state_duration_ms.max(0.0);
-        let overlay = self.overlay_of(host, &contact);
-        match self
+        let known = self
             .view
             .contacts
-            .iter_mut()
-            .find(|c| c.contact.contact_id == contact.contact_id)
-        {
-            Some(existing) => {
-                if existing.contact.state != contact.state {
-                    existing.state_since_ms = state_since_ms;
-                }
-                existing.contact = contact;
-                if existing.overlay != overlay {
-                    existing.overlay = overlay;
-                    existing.overlay_revision = existing.overlay_revision.wrapping_add(1);
-                }
-            }
-            None => self.view.contacts.push(ContactView {
+            .iter()
+            .position(|c| c.contact.contact_id == contact.contact_id);
+        let Some(at) = known else {
+            let overlay = self.overlay_of(host, &contact);
+            self.view.contacts.push(ContactView {
                 contact,
                 state_since_ms,
                 overlay,
                 overlay_revision: 0,
-            }),
+            });
+            return;
+        };
+        // Streams refreshes every contact on every snapshot: the overlay is laid out again only
+        // when the attributes changed (a new configuration redoes all in `refresh_overlays`).
+        let overlay = (self.view.contacts[at].contact.attributes != contact.attributes)
+            .then(|| self.overlay_of(host, &contact));
+        let existing = &mut self.view.contacts[at];
+        if existing.contact.state != contact.state {
+            existing.state_since_ms = state_since_ms;
+        }
+        existing.contact = contact;
+        if let Some(overlay) = overlay.filter(|o| *o != existing.overlay) {
+            existing.overlay = overlay;
+            existing.overlay_revision = existing.overlay_revision.wrapping_add(1);
         }
     }
 

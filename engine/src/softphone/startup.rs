@@ -2,9 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{
-    CcpStatus, ConfigFailure, ConfigOrigin, ConfigStatus, ConfigSummary, Event, Softphone,
-};
+use super::{CcpStatus, ConfigFailure, ConfigOrigin, ConfigStatus, ConfigSummary, Softphone};
 use crate::config::AdapterConfig;
 use crate::config::{self, CcpConfig};
 use crate::host::{Host, Level, SalesforceOp};
@@ -358,22 +356,10 @@ impl Softphone {
             return;
         }
         self.release_flows(host);
+        // Ready now, so `handle` runs each at once. Without Salesforce (no settings, no
+        // configuration) the contact is still shown; `trigger` runs no flow for it.
         for event in std::mem::take(&mut self.early) {
-            if self.settings.is_none() && self.config.is_none() {
-                // Handled without settings: the contact is shown, and nothing pops.
-                match event {
-                    Event::Contact(kind, contact) => self.on_contact(host, kind, contact),
-                    Event::ClickToDial {
-                        number,
-                        record_id,
-                        record_name,
-                        object_type,
-                    } => self.on_click_to_dial(host, number, record_id, record_name, object_type),
-                    other => self.handle(host, other),
-                }
-            } else {
-                self.handle(host, event);
-            }
+            self.handle(host, event);
         }
     }
 }
