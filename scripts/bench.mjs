@@ -24,7 +24,21 @@ const CONTACTS = Number(process.env.BENCH_CONTACTS || 200);
 const READY_RUNS = Number(process.env.BENCH_READY_RUNS || 11);
 const WARMUP_RUNS = Number(process.env.BENCH_WARMUP_RUNS ?? 1);
 
-const gz = (file) => zlib.gzipSync(fs.readFileSync(path.join(dist, file)), { level: 9 }).length;
+// The budget is stated as `gzip -9`, so that is the tool used when the machine has it; Node's
+// zlib at level 9 (about 2% larger on this wasm) is the fallback, and the output names the tool.
+const gzipTool = (() => {
+  try {
+    execFileSync('gzip', ['--version'], { stdio: 'ignore' });
+    return 'gzip -9';
+  } catch {
+    return 'node zlib level 9';
+  }
+})();
+const gz = (file) => {
+  const bytes = fs.readFileSync(path.join(dist, file));
+  if (gzipTool === 'gzip -9') return execFileSync('gzip', ['-9', '-c', '-n'], { input: bytes, maxBuffer: 1 << 28 }).length;
+  return zlib.gzipSync(bytes, { level: 9 }).length;
+};
 const files = fs.readdirSync(dist);
 const wasm = files.filter((f) => f.endsWith('.wasm'));
 const glue = files.filter((f) => /^ctisoftphone(-.*)?\.js$/.test(f));
@@ -116,6 +130,7 @@ try {
       css_gzip_bytes: sum(css),
       streams_gzip_bytes: gz('connect-streams-min.js'),
       budget_wasm_js_gzip_bytes: 250 * 1024,
+      gzip_tool: gzipTool,
       editor_wasm_js_gzip_bytes: editorWasmJs.length === 2 ? sum(editorWasmJs) : null,
       editor_css_gzip_bytes: editorCss.length ? sum(editorCss) : null,
     },

@@ -221,3 +221,42 @@ async fn the_shell_shows_a_banner_without_salesforce() {
             .contains("sforce.opencti is not available")
     );
 }
+
+/// vendor/wasm-streams stands in for the crate leptos's server_fn links: chunks and an error
+/// survive a trip through a real web ReadableStream, and a finished stream ends.
+#[wasm_bindgen_test]
+async fn the_vendored_wasm_streams_round_trips_chunks_and_errors() {
+    use futures_util::{StreamExt, stream};
+    use wasm_streams::ReadableStream;
+
+    let round_trip = |items: Vec<Result<JsValue, JsValue>>| {
+        let raw = ReadableStream::from_stream(stream::iter(items)).into_raw();
+        ReadableStream::from_raw(raw)
+            .into_stream()
+            .collect::<Vec<_>>()
+    };
+    let back = round_trip(vec![Ok(JsValue::from(1)), Ok(JsValue::from("two"))]).await;
+    assert_eq!(back.len(), 2);
+    assert_eq!(back[0].as_ref().ok().and_then(JsValue::as_f64), Some(1.0));
+    assert_eq!(
+        back[1]
+            .as_ref()
+            .ok()
+            .and_then(JsValue::as_string)
+            .as_deref(),
+        Some("two")
+    );
+
+    let back = round_trip(vec![Ok(JsValue::from(1)), Err(JsValue::from("boom"))]).await;
+    assert_eq!(back.len(), 2, "the error ends the stream: {back:?}");
+    assert_eq!(
+        back[1]
+            .as_ref()
+            .err()
+            .and_then(JsValue::as_string)
+            .as_deref(),
+        Some("boom")
+    );
+
+    assert!(round_trip(Vec::new()).await.is_empty());
+}

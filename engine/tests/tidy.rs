@@ -47,10 +47,12 @@ fn pure_crate(krate: &str) {
 
 #[test]
 fn only_bindings_touch_javascript() {
-    // The softphone, and the CTI attributes editor page with bindings of its own.
+    // The softphone, and the CTI attributes editor page with bindings of its own; the vendored
+    // wasm-streams stand-in is bindings through and through, and still may not eval.
     let apps = [
         ("src", "src/bindings/"),
         ("editor/src", "editor/src/bindings/"),
+        ("vendor/wasm-streams/src", "vendor/wasm-streams/src/"),
     ];
     for (file, bindings) in apps.iter().flat_map(|(dir, bindings)| {
         rust_files(&root().join(dir))
@@ -88,6 +90,7 @@ fn every_module_starts_with_a_purpose_comment() {
         "ctictl/src",
         "engine/tests",
         "ctictl/tests",
+        "vendor/wasm-streams/src",
     ] {
         files.extend(rust_files(&root().join(dir)));
     }
