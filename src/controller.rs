@@ -156,6 +156,21 @@ impl Dispatcher {
     }
 
     /// Where the sign-in pop-up goes: the SSO login URL, else the CCP itself.
+    /// Opens the admins' presence rule simulator on the configuration and states in use; false
+    /// when there is nothing to simulate yet or the browser refused the window.
+    pub fn open_rule_simulator(&self) -> bool {
+        let Ok(softphone) = self.inner.softphone.try_borrow() else {
+            return false;
+        };
+        let Some((config, world)) = softphone.rule_simulator_start() else {
+            return false;
+        };
+        // The Visualforce page names the simulator page; the playground serves it beside us.
+        let url = browser::meta_content("ctisoftphone-rule-simulator")
+            .unwrap_or_else(|| "editor/index.html#simulator".to_owned());
+        crate::bindings::simulator::open(&url, config, &world)
+    }
+
     pub fn login_url(&self) -> Option<String> {
         let softphone = self.inner.softphone.try_borrow().ok()?;
         let ccp = softphone.view().ccp_config.as_ref()?;

@@ -3,10 +3,14 @@
 pub mod bindings;
 pub mod ui;
 
-/// Mounts the editor in the page's `#app` element and loads the attributes.
+/// Mounts the editor in the page's `#app` element and loads the attributes; at `#simulator`,
+/// the presence rule simulator the softphone's ⚙ view opens instead.
 pub fn run() {
     console_error_panic_hook::set_once();
     match ctisoftphone::bindings::browser::element_by_id("app") {
+        Some(root) if bindings::page::hash().as_deref() == Some("#simulator") => {
+            ui::simulator::start(root)
+        }
         Some(root) => ui::start(root),
         None => bindings::page::console_warn("the page has no #app element"),
     }

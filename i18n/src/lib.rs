@@ -3,6 +3,8 @@
 
 #[cfg(feature = "editor")]
 pub mod editor;
+#[cfg(feature = "editor")]
+pub mod simulator;
 
 use engine::phone::PhoneError;
 use engine::presence::Diagnostic;
@@ -54,6 +56,8 @@ pub enum Key {
     ConfigCcp,
     ConfigProblems,
     ConfigNoProblems,
+    RuleSimulator,
+    RuleSimulatorRefused,
     ConfigShowProblems,
     Popout,
     Medialess,
@@ -110,6 +114,10 @@ pub fn t(key: Key) -> &'static str {
         (Lang::En, Key::ConfigCcp) => "CCP",
         (Lang::En, Key::ConfigProblems) => "Problems",
         (Lang::En, Key::ConfigNoProblems) => "No problems found.",
+        (Lang::En, Key::RuleSimulator) => "Presence rule simulator",
+        (Lang::En, Key::RuleSimulatorRefused) => {
+            "The simulator opens once the configuration is loaded and the agent is signed in, in a new window (allow pop-ups for this page)."
+        }
         (Lang::En, Key::ConfigShowProblems) => "Show problems",
         (Lang::En, Key::Popout) => "Open the CCP in a new window",
         (Lang::En, Key::ContactAttributes) => "Contact attributes",
@@ -283,7 +291,7 @@ pub fn notice(kind: &NoticeKind) -> String {
 }
 
 /// What presence sync could not do, for the agent (the admin fixes the rule).
-fn presence_problem(diagnostic: &Diagnostic) -> String {
+pub fn presence_problem(diagnostic: &Diagnostic) -> String {
     match (lang(), diagnostic) {
         (Lang::En, Diagnostic::UnknownSalesforceStatus(name)) => {
             format!(

@@ -154,6 +154,11 @@ pub fn console(level: engine::Level, line: &str) {
     }
 }
 
+/// `console.error`: for a panic, which the end-to-end tests count as a failure.
+pub fn console_error(line: &str) {
+    web_sys::console::error_1(&JsValue::from_str(line));
+}
+
 /// Reloads the page (the agent's "retry" after the CCP gave up).
 pub fn reload() {
     if let Some(window) = web_sys::window() {

@@ -6,6 +6,7 @@ pub mod js_data;
 pub mod locks;
 pub mod opencti;
 pub mod presence;
+pub mod simulator;
 pub mod streams;
 
 use wasm_bindgen::{JsCast, JsValue};

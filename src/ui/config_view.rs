@@ -9,7 +9,12 @@ use crate::bindings::browser;
 use crate::i18n::{self, Key, t};
 
 #[component]
-pub fn ConfigView(view: Signal<View>, on_close: Callback<()>) -> impl IntoView {
+pub fn ConfigView(
+    view: Signal<View>,
+    on_close: Callback<()>,
+    simulate: Callback<()>,
+    simulator_refused: Signal<bool>,
+) -> impl IntoView {
     let summary = move || view.with(|v| v.config.summary.clone());
     let loaded = move || {
         view.with(|v| match &v.config.status {
@@ -48,28 +53,30 @@ pub fn ConfigView(view: Signal<View>, on_close: Callback<()>) -> impl IntoView {
                     <dt>{t(Key::ConfigCcp)}</dt>
                     <dd class="config-ccp">{ccp}</dd>
                 </dl>
+                <button class="slds-button slds-button_neutral" data-testid="rule-simulator" on:click=move |_| simulate.run(())>{t(Key::RuleSimulator)}</button>
+                <Show when=move || simulator_refused.get()>
+                    <p class="config-none" role="status">{t(Key::RuleSimulatorRefused)}</p>
+                </Show>
                 <h3 class="slds-text-title_caps">{t(Key::ConfigProblems)}</h3>
                 <Show when=move || view.with(|v| v.config.problems.is_empty())>
                     <p class="config-none">{t(Key::ConfigNoProblems)}</p>
                 </Show>
                 <ul class="config-problems">
-                    <For
-                        each=move || problems().into_iter().enumerate()
-                        key=|(index, _)| *index
-                        children=|(_, problem)| {
-                            let kind = match problem.severity {
-                                Severity::Error => "config-error",
-                                Severity::Warning => "config-warning",
-                            };
-                            view! {
-                                <li class=format!("config-problem {kind}") data-testid="config-problem">
-                                    <code class="config-path">{problem.at.path()}</code>
-                                    " "
-                                    <span>{i18n::config_problem(&problem)}</span>
-                                </li>
-                            }
+                    // Keyed by position, a `For` would redraw the same rows: the list changes
+                    // only with the configuration, so it is drawn whole (and smaller).
+                    {move || problems().into_iter().map(|problem| {
+                        let kind = match problem.severity {
+                            Severity::Error => "config-error",
+                            Severity::Warning => "config-warning",
+                        };
+                        view! {
+                            <li class=format!("config-problem {kind}") data-testid="config-problem">
+                                <code class="config-path">{problem.at.path()}</code>
+                                " "
+                                <span>{i18n::config_problem(&problem)}</span>
+                            </li>
                         }
-                    />
+                    }).collect_view()}
                 </ul>
             </div>
         </section>

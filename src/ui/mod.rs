@@ -77,6 +77,10 @@ fn App(signals: Signals, dispatcher: StoredValue<Dispatcher, LocalStorage>) -> i
             dispatcher.with_value(|d| d.dispatch(event));
         },
     );
+    let simulator_refused = RwSignal::new(false);
+    let simulate = Callback::new(move |()| {
+        simulator_refused.set(!dispatcher.with_value(Dispatcher::open_rule_simulator));
+    });
     let sign_in = Callback::new(move |()| {
         if let Some(target) = dispatcher.with_value(Dispatcher::login_url) {
             let opened = crate::bindings::browser::open_popup(&target, "amazon-connect-login");
@@ -98,7 +102,7 @@ fn App(signals: Signals, dispatcher: StoredValue<Dispatcher, LocalStorage>) -> i
                 <log_view::LogView log=log on_close=Callback::new(move |()| show_log.set(false)) />
             </Show>
             <Show when=move || show_config.get()>
-                <config_view::ConfigView view=view.into() on_close=Callback::new(move |()| show_config.set(false)) />
+                <config_view::ConfigView view=view.into() on_close=Callback::new(move |()| show_config.set(false)) simulate=simulate simulator_refused=simulator_refused.into() />
             </Show>
         </div>
     }

@@ -100,3 +100,40 @@ test('rules both ways never bounce: each change sets the other side once and its
   assert.deepEqual(await since(), { omni: 0, connect: 1 }, 'Omni Available → Connect Available, and Available does not set Omni again');
   assert.equal(await omniStatus(p), 'Available');
 });
+
+test('the ⚙ view opens the rule simulator on the rules and states in use, and it changes nothing', async () => {
+  const p = await openWithRules([CONNECT_AVAILABLE_SETS_OMNI, OMNI_BUSY_SETS_LUNCH, CONNECT_LUNCH_SETS_BUSY]);
+  const since = await counter(p);
+  const frame = p.softphone();
+  await frame.locator('[data-testid=config-button]').click();
+  const [sim] = await Promise.all([
+    p.page.context().waitForEvent('page'),
+    frame.locator('[data-testid=rule-simulator]').click(),
+  ]);
+  await sim.locator('[data-testid=sim-event]').waitFor({ timeout: 15000 });
+  // It starts from the agent's states: Offline in Connect.
+  assert.equal(await sim.locator('[data-testid=sim-connect-now]').inputValue(), 'Offline');
+
+  await sim.locator('[data-testid=sim-new-connect]').selectOption('Lunch');
+  const verdicts = () => sim.locator('[data-testid=sim-rule]').allTextContents();
+  await until(async () => (await verdicts()).length === 2, 'the two Connect rules');
+  const [available, lunch] = await verdicts();
+  assert.match(available, /rule 1.*does not apply/);
+  assert.match(lunch, /rule 3.*applies/);
+  const lines = await sim.locator('[data-testid=sim-line]').allTextContents();
+  assert.deepEqual(lines.length, 1, JSON.stringify(lines));
+  assert.match(lines[0], /sets Omni-Channel to Busy, because of rule “rule 3”/);
+  assert.match(await sim.locator('[data-testid=sim-final]').textContent(), /Connect: Lunch · Omni-Channel: Busy/);
+
+  // Omni Busy → Connect Lunch; the echo runs no rule (rule 3 would set Busy again).
+  await sim.locator('[data-testid=sim-event]').selectOption('omni');
+  await sim.locator('[data-testid=sim-new-omni]').selectOption('Busy');
+  await until(async () => /rule 2.*applies/.test((await verdicts()).join('|')), 'rule 2 applies');
+  const omniLines = await sim.locator('[data-testid=sim-line]').allTextContents();
+  assert.equal(omniLines.length, 1, JSON.stringify(omniLines));
+  assert.match(omniLines[0], /sets Connect to Lunch/);
+
+  await sleep(500);
+  assert.deepEqual(await since(), { omni: 0, connect: 0 }, 'the simulator set nothing');
+  await sim.close();
+});

@@ -12,6 +12,15 @@ pub fn query_param(name: &str) -> Option<String> {
         .filter(|value| !value.trim().is_empty())
 }
 
+/// The address's fragment (`#simulator`), when it has one.
+pub fn hash() -> Option<String> {
+    web_sys::window()?
+        .location()
+        .hash()
+        .ok()
+        .filter(|h| !h.is_empty())
+}
+
 /// Asks the browser to confirm leaving (closing, reloading, navigating away) whenever `dirty`
 /// says there are unsaved changes. Lives as long as the page.
 pub fn guard_unload(dirty: impl Fn() -> bool + 'static) {

@@ -3,6 +3,7 @@
 mod form;
 mod list;
 mod preview;
+pub mod simulator;
 
 use engine::editor::remote::{self, RemoteError};
 use engine::editor::{Checked, Editor};

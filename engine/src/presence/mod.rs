@@ -5,6 +5,7 @@
 //! `Input::Timer` when an armed `Timer` is due. Nothing here reads a clock.
 
 mod check;
+mod explain;
 mod log;
 mod number;
 mod rules;
@@ -13,6 +14,7 @@ mod sim;
 mod sync;
 
 pub use check::check;
+pub use explain::{Asked, ECHO_MS, Explanation, explain};
 pub use log::log_line;
 pub use number::{Decimal, Ratio};
 pub use rules::{Evaluation, Outcome, Trigger, compare_text, destination, evaluate};

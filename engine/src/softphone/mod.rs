@@ -381,6 +381,17 @@ impl Softphone {
     }
 }
 
+impl ConfigOrigin {
+    /// For the log.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ConfigOrigin::Boot => "Boot",
+            ConfigOrigin::Salesforce => "Salesforce",
+            ConfigOrigin::Session => "Session",
+        }
+    }
+}
+
 impl ConfigFailure {
     /// For the log.
     pub fn as_str(&self) -> &str {

@@ -6,7 +6,7 @@ use crate::host::{Host, Level};
 use crate::notice::{NoticeKind, Severity};
 use crate::presence::{
     Action, Catalog, ConnectStatus, ConnectStatusKind, Input, Output, Presence, PresenceConfig,
-    SalesforceStatus, Side, TimerKind,
+    SalesforceStatus, Side, TimerKind, World,
 };
 
 /// The Apex class and method that answer the Omni-Channel presence statuses as JSON
@@ -245,6 +245,19 @@ impl Softphone {
             format!("presence: sync starts (Presence Sync Enabled {on})"),
         );
         self.presence.machine = Some(machine);
+    }
+
+    /// What the admin's rule simulator starts from: the configuration document in use, and
+    /// both systems as this page sees them now (`None` before both are known).
+    pub fn rule_simulator_start(&self) -> Option<(&str, World)> {
+        let (_, text, _) = self.cached.as_ref()?;
+        let agent = self.view.agent.as_ref()?;
+        let world = World {
+            catalog: self.presence_catalog(),
+            connect: agent.state_name.clone(),
+            salesforce: self.presence.omni.clone(),
+        };
+        Some((text, world))
     }
 
     fn presence_catalog(&self) -> Catalog {

@@ -167,8 +167,9 @@ impl Softphone {
                 host.log(
                     Level::Info,
                     format!(
-                        "configuration of {} loaded ({origin:?})",
-                        config.adapter.call_center_name
+                        "configuration of {} loaded ({})",
+                        config.adapter.call_center_name,
+                        origin.as_str()
                     ),
                 );
                 if origin == ConfigOrigin::Salesforce {
