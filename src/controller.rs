@@ -15,7 +15,7 @@ use leptos::prelude::*;
 
 use crate::bindings::opencti::{self, OpenCti};
 use crate::bindings::presence::{Presence, PresenceError};
-use crate::bindings::{browser, locks, streams};
+use crate::bindings::{browser, companion, locks, streams};
 use crate::log::LogBook;
 use engine::presence::{Side, TimerKind};
 
@@ -159,16 +159,27 @@ impl Dispatcher {
     /// Opens the admins' presence rule simulator on the configuration and states in use; false
     /// when there is nothing to simulate yet or the browser refused the window.
     pub fn open_rule_simulator(&self) -> bool {
-        let Ok(softphone) = self.inner.softphone.try_borrow() else {
+        if self.companion_start().is_none() {
             return false;
-        };
-        let Some((config, world)) = softphone.rule_simulator_start() else {
-            return false;
-        };
+        }
         // The Visualforce page names the simulator page; the playground serves it beside us.
         let url = browser::meta_content("ctisoftphone-rule-simulator")
             .unwrap_or_else(|| "editor/index.html#simulator".to_owned());
-        crate::bindings::simulator::open(&url, config, &world)
+        let dispatcher = self.clone();
+        companion::open(&url, move || dispatcher.companion_start())
+    }
+
+    /// What a companion window (rule simulator, session watcher) starts from, read when it asks.
+    fn companion_start(&self) -> Option<companion::StartData> {
+        let softphone = self.inner.softphone.try_borrow().ok()?;
+        let (config, world) = softphone.rule_simulator_start()?;
+        let ccp = softphone.view().ccp_config.as_ref()?;
+        Some(companion::StartData {
+            config: config.to_owned(),
+            world,
+            ccp_url: ccp.ccp_url.clone(),
+            region: ccp.region.clone(),
+        })
     }
 
     pub fn login_url(&self) -> Option<String> {
@@ -199,6 +210,10 @@ const SESSION_CALL_CENTER: &str = "ctisoftphone:config:callCenter";
 const SESSION_TEXT: &str = "ctisoftphone:config:text";
 const SESSION_SAVED_AT: &str = "ctisoftphone:config:savedAt";
 /// `sessionStorage` key of the contact events this tab's flows have handled.
+/// The session watcher's window name: one per browser, whichever tab opens it.
+const SESSION_WATCHER_WINDOW: &str = "ctisoftphone-session-watcher";
+/// Every softphone tab holds this lock (shared) for its life; the session watcher waits for it.
+pub const SESSION_LOCK: &str = "ctisoftphone-session";
 const SESSION_FLOW_MEMORY: &str = "ctisoftphone:flows:handled";
 
 /// Starts the softphone. A configuration rendered into the page (or kept from earlier in this
@@ -378,6 +393,13 @@ fn listen_to_omni(dispatcher: &Dispatcher) {
 /// tab holding the `ctisoftphone-flows` Web Lock. Connect events wait while the election runs
 /// (the browser answers within a task).
 fn elect_flow_tab(dispatcher: &Dispatcher) {
+    // Held for the page's life: the session watcher is granted it only when every tab is gone.
+    if let Err(why) = locks::hold_shared(SESSION_LOCK) {
+        dispatcher.log(
+            Level::Warn,
+            format!("session end cannot see this tab ({why})"),
+        );
+    }
     dispatcher.dispatch(Event::TabRole(TabRole::Electing));
     let d = dispatcher.clone();
     locks::elect("ctisoftphone-flows", move |role| {
@@ -518,6 +540,25 @@ impl WebHost {
 }
 
 impl engine::Connect for WebHost {
+    fn watch_session(&mut self) {
+        // The Visualforce page names the watcher page; the playground serves it beside us.
+        let url = browser::meta_content("ctisoftphone-session-watcher")
+            .unwrap_or_else(|| "editor/index.html#session-watcher".to_owned());
+        let dispatcher = self.dispatcher.clone();
+        let opened = companion::open_named(&url, SESSION_WATCHER_WINDOW, move || {
+            dispatcher.companion_start()
+        });
+        match opened {
+            companion::Opened::New => self
+                .dispatcher
+                .log(Level::Info, "session watcher opened".into()),
+            companion::Opened::Running => self
+                .dispatcher
+                .log(Level::Debug, "session watcher already open".into()),
+            companion::Opened::Blocked => self.dispatcher.dispatch(Event::SessionWatcherBlocked),
+        }
+    }
+
     fn start_ccp(&mut self, ccp: &CcpConfig) {
         start_ccp(&self.dispatcher, ccp);
     }
@@ -683,6 +724,26 @@ impl engine::Salesforce for WebHost {
         let (class, method) = engine::PRESENCE_STATUSES_APEX;
         match &self.opencti {
             Some(api) => api.run_apex(class, method, "", done),
+            None => done(Err(opencti::OpenCtiError::Unavailable)),
+        }
+    }
+
+    fn find_service_channel(&mut self, work_id: &str) {
+        let dispatcher = self.dispatcher.clone();
+        let work = work_id.to_owned();
+        let done = move |result: Result<String, opencti::OpenCtiError>| {
+            let answer = result.map_err(|error| {
+                let (code, description) = error.parts();
+                CallError { code, description }
+            });
+            dispatcher.dispatch(Event::ServiceChannel {
+                work_id: work,
+                answer,
+            })
+        };
+        let (class, method) = engine::SERVICE_CHANNEL_APEX;
+        match &self.opencti {
+            Some(api) => api.run_apex(class, method, &format!("workId={work_id}"), done),
             None => done(Err(opencti::OpenCtiError::Unavailable)),
         }
     }

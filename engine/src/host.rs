@@ -19,6 +19,10 @@ pub trait Connect {
     /// Signs the agent out of Connect (the CCP's logout); a failure comes back as
     /// `Event::PresenceFailed` for Connect.
     fn connect_logout(&mut self);
+    /// Opens the session watcher, a window that outlives the Salesforce tabs and sets the
+    /// Connect status when they have all closed (SetAgentStatusOnSessionEnd); a refused window
+    /// comes back as `Event::SessionWatcherBlocked`.
+    fn watch_session(&mut self);
 }
 
 /// Salesforce side effects. Open CTI implements this today; its replacement will too.
@@ -33,6 +37,9 @@ pub trait Salesforce {
     /// Asks for the Omni-Channel presence statuses (`softphone::PRESENCE_STATUSES_APEX`); the
     /// answer comes back as `Event::PresenceCatalog`.
     fn load_presence_statuses(&mut self);
+    /// Asks which service channel an accepted work came through (`softphone::SERVICE_CHANNEL_APEX`
+    /// with `workId`); the answer comes back as `Event::ServiceChannel`.
+    fn find_service_channel(&mut self, work_id: &str);
     /// Reads the agent's Omni-Channel status; the answer comes back as `Event::OmniStatusRead`.
     fn read_omni_status(&mut self);
     /// Sets the agent's Omni-Channel status by its id; a failure comes back as

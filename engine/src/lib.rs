@@ -26,5 +26,6 @@ pub use notice::{Notice, NoticeKind, Severity};
 pub use settings::{Settings, SettingsProblem};
 pub use softphone::{
     CallError, CcpStatus, ConfigFailure, ConfigOrigin, ConfigStatus, ConfigView, Event, OmniEvent,
-    PRESENCE_STATUSES_APEX, Softphone, TabRole, UiEvent, View, parse_statuses,
+    PRESENCE_STATUSES_APEX, SERVICE_CHANNEL_APEX, Softphone, TabRole, UiEvent, View,
+    parse_statuses,
 };

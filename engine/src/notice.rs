@@ -64,4 +64,6 @@ pub enum NoticeKind {
     NoCcpAddress,
     /// Presence sync could not do what a rule or setting says.
     PresenceSync(crate::presence::Diagnostic),
+    /// The browser refused the session watcher's window: session end cannot work.
+    SessionWatcherBlocked,
 }

@@ -332,3 +332,195 @@ fn the_apex_answer_is_read_strictly() {
     softphone.handle(&mut host, omni("Busy"));
     assert_eq!(presence_calls(&host), Vec::<&Call>::new());
 }
+
+/// A Work Accepted rule on the service channel: Omni's event does not name it, so the softphone
+/// asks Salesforce for the work's channel first, then applies the rule to the answer.
+#[test]
+fn an_accepted_works_channel_is_looked_up_when_a_rule_reads_it() {
+    let channel_rule = json!({"id": "CH", "name": "CH", "event": "SalesforceWorkAccepted",
+        "operandA": "SalesforceServiceChannel", "operandAValue": null, "comparator": "Equal",
+        "operandB": "StaticValue", "operandBValue": "sfdc_livechat",
+        "destination": "ConnectAgentState", "destinationValue": "Lunch", "sortOrder": 1});
+    let accepted = || {
+        Event::Omni(OmniEvent::WorkAccepted {
+            work_item_id: "5705g000000CHAT1AA".into(),
+            work_id: "0Bz5g00000W0001AAA".into(),
+        })
+    };
+    let answer = |text: Result<&str, &str>| Event::ServiceChannel {
+        work_id: "0Bz5g00000W0001AAA".into(),
+        answer: text.map(str::to_owned).map_err(|code| engine::CallError {
+            code: code.into(),
+            description: String::new(),
+        }),
+    };
+    let run = |rules: Value, role: TabRole, events: Vec<Event>| {
+        let mut doc: Value = serde_json::from_str(FIXTURE).unwrap();
+        doc["presenceRules"] = rules;
+        doc["adapter"]["presenceSyncWaitMs"] = json!(0);
+        let (mut softphone, mut host) = signed_in_with(doc.to_string());
+        softphone.handle(&mut host, Event::TabRole(role));
+        softphone.handle(&mut host, Event::PresenceCatalog(Ok(STATUSES.into())));
+        softphone.handle(&mut host, Event::OmniStatusRead(Some("Available".into())));
+        host.calls.clear();
+        for event in events {
+            host.now += 10.0;
+            softphone.handle(&mut host, event);
+        }
+        let calls: Vec<String> = calls_of(&host, |c| {
+            matches!(c, Call::FindServiceChannel(_) | Call::SetState(_))
+        })
+        .into_iter()
+        .map(|c| format!("{c:?}"))
+        .collect();
+        (calls, host)
+    };
+    let lookup = || {
+        format!(
+            "{:?}",
+            Call::FindServiceChannel("0Bz5g00000W0001AAA".into())
+        )
+    };
+
+    let (calls, _) = run(json!([channel_rule]), TabRole::Leader, vec![accepted()]);
+    assert_eq!(
+        calls,
+        [lookup()],
+        "asked, nothing applied before the answer"
+    );
+    let chat = answer(Ok(r#"{"developerName":"sfdc_livechat"}"#));
+    let (calls, _) = run(
+        json!([channel_rule]),
+        TabRole::Leader,
+        vec![accepted(), chat],
+    );
+    assert_eq!(
+        calls,
+        [lookup(), format!("{:?}", Call::SetState("Lunch".into()))],
+        "the rule applies"
+    );
+    let phone = answer(Ok(r#"{"developerName":"sfdc_phone"}"#));
+    let (calls, _) = run(
+        json!([channel_rule]),
+        TabRole::Leader,
+        vec![accepted(), phone],
+    );
+    assert_eq!(
+        calls,
+        [lookup()],
+        "another channel: the rule does not apply"
+    );
+    for (about, reply) in [
+        ("no channel found", answer(Ok(r#"{"developerName":null}"#))),
+        (
+            "an unreadable answer",
+            answer(Ok(r#"{"name":"sfdc_livechat"}"#)),
+        ),
+        ("a failed call", answer(Err("SERVER_ERROR"))),
+    ] {
+        let (calls, host) = run(
+            json!([channel_rule]),
+            TabRole::Leader,
+            vec![accepted(), reply],
+        );
+        assert_eq!(calls, [lookup()], "{about}: nothing applies");
+        assert!(
+            host.logs
+                .iter()
+                .any(|(_, line)| line.contains("0Bz5g00000W0001AAA")),
+            "{about}: said in the log"
+        );
+    }
+    let (calls, _) = run(json!([channel_rule]), TabRole::Follower, vec![accepted()]);
+    assert!(calls.is_empty(), "a following tab asks nothing: {calls:?}");
+    let (calls, _) = run(rules(), TabRole::Leader, vec![accepted()]);
+    assert!(
+        calls.is_empty(),
+        "no rule reads the channel: nothing to ask"
+    );
+}
+
+/// SetAgentStatusOnSessionEnd: the leading tab opens the session watcher once, whether the
+/// configuration, the election or the sign-in comes last; a following tab never does.
+#[test]
+fn the_leading_tab_opens_the_session_watcher_once() {
+    let watching = |host: &Recorder| calls_of(host, |c| matches!(c, Call::WatchSession)).len();
+    let doc: Value = serde_json::from_str(FIXTURE).unwrap();
+    assert!(
+        doc["features"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["name"] == "SetAgentStatusOnSessionEnd"),
+        "the fixture configures session end"
+    );
+    let role = |role| Event::TabRole(role);
+    let settings = || settings_event();
+    let config = || config_loaded(FIXTURE.to_owned());
+    let ccp = || Event::CcpInitialized;
+    let agent_in = || Event::AgentRefreshed(agent("Available", AgentStateKind::Routable));
+    let orders: [(&str, Vec<Event>); 3] = [
+        (
+            "the election last",
+            vec![
+                role(TabRole::Electing),
+                settings(),
+                config(),
+                ccp(),
+                agent_in(),
+                role(TabRole::Leader),
+            ],
+        ),
+        (
+            "the configuration last",
+            vec![
+                role(TabRole::Electing),
+                settings(),
+                ccp(),
+                agent_in(),
+                role(TabRole::Leader),
+                config(),
+            ],
+        ),
+        (
+            "the sign-in last",
+            vec![
+                role(TabRole::Electing),
+                settings(),
+                config(),
+                role(TabRole::Leader),
+                ccp(),
+                agent_in(),
+            ],
+        ),
+    ];
+    for (about, events) in orders {
+        let mut softphone = Softphone::new();
+        let mut host = Recorder::default();
+        for event in events {
+            softphone.handle(&mut host, event);
+        }
+        assert_eq!(watching(&host), 1, "{about}");
+        softphone.handle(&mut host, role(TabRole::Leader));
+        softphone.handle(&mut host, connect("Available", "Lunch"));
+        assert_eq!(watching(&host), 1, "{about}: once a page");
+    }
+    // A following tab does not; without the feature nobody does.
+    let mut softphone = Softphone::new();
+    let mut host = Recorder::default();
+    for event in [
+        role(TabRole::Follower),
+        settings(),
+        config(),
+        ccp(),
+        agent_in(),
+    ] {
+        softphone.handle(&mut host, event);
+    }
+    assert_eq!(watching(&host), 0, "a following tab");
+    let mut doc = doc;
+    doc["features"] = json!([]);
+    let (mut softphone, mut host) = signed_in_with(doc.to_string());
+    softphone.handle(&mut host, role(TabRole::Leader));
+    assert_eq!(watching(&host), 0, "not configured");
+}

@@ -5,6 +5,8 @@
 pub mod editor;
 #[cfg(feature = "editor")]
 pub mod simulator;
+#[cfg(feature = "editor")]
+pub mod watcher;
 
 use engine::phone::PhoneError;
 use engine::presence::Diagnostic;
@@ -272,6 +274,10 @@ pub fn notice(kind: &NoticeKind) -> String {
         }
         (Lang::En, NoticeKind::ConfigNeedsReload) => {
             "The adapter configuration changed how the CCP starts. Reload the softphone to apply it."
+                .into()
+        }
+        (Lang::En, NoticeKind::SessionWatcherBlocked) => {
+            "Your Connect status cannot be set when you close Salesforce: allow pop-ups for this Salesforce site, then reload the softphone."
                 .into()
         }
         (Lang::En, NoticeKind::NoCcpAddress) => {

@@ -27,7 +27,7 @@ import {
 } from './chrome.js';
 import { fixture, currentConfig, setConfig, resetConfig, getConfiguration, wireConfigEditor } from './config.js';
 import { remotingApi, remotingTestApi } from './remoting.js';
-import { presenceApi, presenceTestApi } from './presence.js';
+import { presenceApi, presenceTestApi, serviceChannelOfWork } from './presence.js';
 import { wireOmniWidget } from './omni-widget.js';
 
 listen();
@@ -49,6 +49,11 @@ apex.set('CtiPresenceStatuses.getStatuses', () => JSON.stringify(
     .map(({ id, developerName, label }) => ({ id, developerName, label }))
     .sort((a, b) => (a.developerName < b.developerName ? -1 : a.developerName > b.developerName ? 1 : 0)),
 ));
+// CtiPresenceStatuses.getServiceChannel (methodParams `workId=0Bz…`): the service channel an
+// accepted work item came through, which Omni's WORK_ACCEPTED does not say.
+apex.set('CtiPresenceStatuses.getServiceChannel', (params) => JSON.stringify({
+  developerName: serviceChannelOfWork(params.workId),
+}));
 
 // ------------------------------------------------------------------ test API
 

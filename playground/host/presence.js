@@ -26,6 +26,8 @@ const fresh = () => ({
   eventsEnabled: true, // off: the "PRESENCE events are Classic-only" reading (§8.2)
   capacity: { ...OMNI.capacity },
   works: [], // {workId, workItemId, isEngaged, serviceChannel, channelId, units, interruptible}
+  // Every AgentWork record routed in this session: the records outlive the widget's work list.
+  agentWorks: [],
   routed: 0, // counts work ids and the ids of work items that are not in the store
 });
 const omni = fresh();
@@ -146,6 +148,7 @@ function route({ serviceChannel, workItemId, units } = {}) {
     isEngaged: false, serviceChannel: ch.developerName, channelId: ch.channelId, units: size, interruptible: ch.interruptible,
   };
   omni.works.push(work);
+  omni.agentWorks.push(work);
   fire('WORK_ASSIGNED', { workItemId: work.workItemId, workId: work.workId });
   fireWorkload(before);
   return work;
@@ -222,6 +225,14 @@ const PRESENCE = {
     return ok({});
   },
 };
+// AgentWork.ServiceChannel.DeveloperName of a work id (15 or 18 characters), as the package's
+// CtiPresenceStatuses.getServiceChannel reads it; null for an unknown id.
+export function serviceChannelOfWork(workId) {
+  const id = typeof workId === 'string' ? workId.trim() : '';
+  const work = id.length >= 15 ? omni.agentWorks.find((w) => w.workId.slice(0, 15) === id.slice(0, 15)) : undefined;
+  return work ? work.serviceChannel : null;
+}
+
 export const PRESENCE_METHODS = Object.keys(PRESENCE);
 
 // The presence API on the wire (main.js registers it under apiType 'presence').

@@ -1,4 +1,4 @@
-//! Web Locks (`navigator.locks`): one lock per browser profile elects the tab that runs flows.
+//! Web Locks (`navigator.locks`): one lock elects the tab that runs flows; another, held shared by every tab, tells the session watcher when all are gone.
 //
 // The leader holds the lock for the life of its page (a promise that never settles); the
 // others queue for it, so when the leading tab closes or reloads, the browser hands the lock to
@@ -14,6 +14,9 @@ extern "C" {
         options: &JsValue,
         callback: &JsValue,
     ) -> Result<js_sys::Promise, JsValue>;
+
+    #[wasm_bindgen(js_namespace = ["navigator", "locks"], js_name = query, catch)]
+    fn query() -> Result<js_sys::Promise, JsValue>;
 }
 
 /// What the election tells this tab.
@@ -55,6 +58,61 @@ pub fn elect(name: &str, on_role: impl Fn(Role) + 'static) {
     if let Err(error) = request(name, &options, &first) {
         on_role(Role::Alone(super::describe(&error)));
     }
+}
+
+/// Holds `name` in shared mode for the page's life: whoever asks for it exclusively (the
+/// session watcher) is granted it only once every page holding it has gone.
+pub fn hold_shared(name: &str) -> Result<(), String> {
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"mode".into(), &"shared".into());
+    request(name, &options, &hold(|| ()))
+        .map(drop)
+        .map_err(|e| super::describe(&e))
+}
+
+/// Waits for `name` exclusively; `granted` gets the function that releases it.
+pub fn acquire(
+    name: &str,
+    granted: impl FnOnce(Box<dyn FnOnce()>) + 'static,
+) -> Result<(), String> {
+    let callback = Closure::once_into_js(move |_lock: JsValue| -> JsValue {
+        let mut resolve = None;
+        let held = js_sys::Promise::new(&mut |done, _| resolve = Some(done));
+        granted(Box::new(move || {
+            if let Some(done) = resolve {
+                let _ = done.call0(&JsValue::UNDEFINED);
+            }
+        }));
+        held.into()
+    });
+    let options = JsValue::from(js_sys::Object::new());
+    request(name, &options, &callback)
+        .map(drop)
+        .map_err(|e| super::describe(&e))
+}
+
+/// Whether a page is waiting for `name` in shared mode (`navigator.locks.query()`).
+pub fn shared_waiting(name: &str, answer: impl FnOnce(bool) + 'static) {
+    let name = name.to_owned();
+    let Ok(promise) = query() else {
+        return answer(false);
+    };
+    wasm_bindgen_futures::spawn_local(async move {
+        let state = wasm_bindgen_futures::JsFuture::from(promise)
+            .await
+            .unwrap_or_default();
+        let pending = js_sys::Reflect::get(&state, &"pending".into()).unwrap_or_default();
+        let waiting = js_sys::Array::from(&pending).iter().any(|lock| {
+            let field = |key: &str| {
+                js_sys::Reflect::get(&lock, &key.into())
+                    .ok()
+                    .and_then(|v| v.as_string())
+            };
+            field("name").as_deref() == Some(name.as_str())
+                && field("mode").as_deref() == Some("shared")
+        });
+        answer(waiting);
+    });
 }
 
 /// A lock callback that reports the grant and keeps the lock for the page's life.

@@ -2,11 +2,11 @@
 //! Open CTI and the few browser calls the app needs. One module per JS API.
 
 pub mod browser;
+pub mod companion;
 pub mod js_data;
 pub mod locks;
 pub mod opencti;
 pub mod presence;
-pub mod simulator;
 pub mod streams;
 
 use wasm_bindgen::{JsCast, JsValue};

@@ -13,7 +13,7 @@ pub fn ConfigView(
     view: Signal<View>,
     on_close: Callback<()>,
     simulate: Callback<()>,
-    simulator_refused: Signal<bool>,
+    simulator_refused: RwSignal<bool>,
 ) -> impl IntoView {
     let summary = move || view.with(|v| v.config.summary.clone());
     let loaded = move || {

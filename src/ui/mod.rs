@@ -102,7 +102,7 @@ fn App(signals: Signals, dispatcher: StoredValue<Dispatcher, LocalStorage>) -> i
                 <log_view::LogView log=log on_close=Callback::new(move |()| show_log.set(false)) />
             </Show>
             <Show when=move || show_config.get()>
-                <config_view::ConfigView view=view.into() on_close=Callback::new(move |()| show_config.set(false)) simulate=simulate simulator_refused=simulator_refused.into() />
+                <config_view::ConfigView view=view.into() on_close=Callback::new(move |()| show_config.set(false)) simulate=simulate simulator_refused=simulator_refused />
             </Show>
         </div>
     }

@@ -44,3 +44,18 @@ test('the presence statuses runApex method exists, takes no parameters, and the 
   const host = readFileSync(join(ROOT, 'playground/host/main.js'), 'utf8');
   assert.ok(host.includes(`apex.set('${className}.${method}'`), 'the host emulator answers it');
 });
+
+// A Work Accepted rule that reads the service channel makes the softphone ask for the work's
+// channel over runApex (SERVICE_CHANNEL_APEX, `workId=…`); the host emulator answers it too.
+test('the service channel runApex method exists, takes the work id, and the emulator answers it', () => {
+  const presence = readFileSync(join(ROOT, 'engine/src/softphone/presence.rs'), 'utf8');
+  const [, className, method] = presence.match(
+    /pub const SERVICE_CHANNEL_APEX: \(&str, &str\) = \("(\w+)", "(\w+)"\);/) || [];
+  assert.ok(className && method, 'SERVICE_CHANNEL_APEX is declared');
+  const apex = readFileSync(join(classes, `${className}.cls`), 'utf8');
+  assert.match(apex, new RegExp(`webService\\s+static\\s+String\\s+${method}\\s*\\(\\s*String\\s+workId\\s*\\)`, 'i'));
+  const controller = readFileSync(join(ROOT, 'src/controller.rs'), 'utf8');
+  assert.ok(controller.includes('format!("workId={work_id}")'), 'the web host sends workId');
+  const host = readFileSync(join(ROOT, 'playground/host/main.js'), 'utf8');
+  assert.ok(host.includes(`apex.set('${className}.${method}'`), 'the host emulator answers it');
+});

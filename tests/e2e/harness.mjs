@@ -154,8 +154,18 @@ export class Playground {
 
   async close() {
     const context = this.page.context();
-    if (this.sharedContext && context.pages().length > 1) await this.page.close();
+    // The session watcher (a window the softphone opens for session end) is not a session.
+    const sessions = context.pages().filter((p) => !p.url().includes('#session-watcher'));
+    if (this.sharedContext && sessions.length > 1) await this.page.close();
     else await context.close();
+  }
+
+  // The session watcher window the softphone opened, once it has loaded.
+  async watcher(timeout = 15000) {
+    const context = this.page.context();
+    const page = await until(() => context.pages().find((p) => p.url().includes('#session-watcher')), 'the session watcher window', timeout);
+    await page.locator('[data-testid=watcher-status]').waitFor({ timeout });
+    return page;
   }
 }
 

@@ -137,3 +137,32 @@ test('the ⚙ view opens the rule simulator on the rules and states in use, and 
   assert.deepEqual(await since(), { omni: 0, connect: 0 }, 'the simulator set nothing');
   await sim.close();
 });
+
+test('Work Accepted on a service channel: the softphone looks the channel up, and only chat work sets Connect Lunch', async () => {
+  const CHAT_WORK_SETS_LUNCH = {
+    ...rule(5, 'SalesforceWorkAccepted', 'sfdc_livechat', 'ConnectAgentState', 'Lunch'),
+    operandA: 'SalesforceServiceChannel',
+  };
+  const p = await openWithRules([CHAT_WORK_SETS_LUNCH]);
+  await p.host(() => window.hostEmu.presence.setStatus('Available_for_Chat'));
+  await p.ccpEval(() => window.ccpEmu.setAgentState('Available'));
+  await until(async () => (await connectState(p)) === 'Available', 'Connect Available');
+  const lookups = async () => (await p.calls('runApex')).filter((c) => c.args?.methodName === 'getServiceChannel').length;
+  const before = await lookups();
+  const since = await counter(p);
+
+  // Messaging work is accepted: looked up, and the rule does not apply.
+  const messaging = await p.host(() => window.hostEmu.presence.assignWork({ serviceChannel: 'sfdc_livemessage' }));
+  await p.host((id) => window.hostEmu.presence.acceptWork(id), messaging.workId);
+  await until(async () => (await lookups()) === before + 1, 'the messaging work looked up');
+  await sleep(800);
+  assert.deepEqual(await since(), { omni: 0, connect: 0 }, 'messaging work sets nothing');
+
+  // Chat work is accepted: its channel is sfdc_livechat, so Connect goes to Lunch, once.
+  const chat = await p.host(() => window.hostEmu.presence.assignWork({ serviceChannel: 'sfdc_livechat' }));
+  await p.host((id) => window.hostEmu.presence.acceptWork(id), chat.workId);
+  await until(async () => (await connectState(p)) === 'Lunch', 'Connect Lunch', 10000);
+  await sleep(800);
+  assert.deepEqual(await since(), { omni: 0, connect: 1 });
+  assert.equal(await lookups(), before + 2);
+});

@@ -1,4 +1,4 @@
-//! The page around the editor: the address's query, the guard against leaving with unsaved changes, focus, the console.
+//! The page around the editor and its companion pages: the address, the guard against leaving with unsaved changes, focus, scripts, timers, the console.
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
@@ -55,4 +55,61 @@ pub fn focus(id: &str) {
 /// A warning on the browser console (a fault the page cannot show).
 pub fn console_warn(text: &str) {
     web_sys::console::warn_1(&text.into());
+}
+
+/// A `<meta name=… content=…>` of the page, when present and not blank.
+pub fn meta(name: &str) -> Option<String> {
+    let document = web_sys::window()?.document()?;
+    let element = document
+        .query_selector(&format!("meta[name=\"{name}\"]"))
+        .ok()??;
+    element
+        .get_attribute("content")
+        .filter(|content| !content.trim().is_empty())
+}
+
+/// Loads a classic script (Streams) from `url`; `done` hears whether it ran.
+pub fn load_script(url: &str, done: impl FnOnce(bool) + 'static) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return done(false);
+    };
+    let (Ok(script), Some(body)) = (document.create_element("script"), document.body()) else {
+        return done(false);
+    };
+    let done = std::rc::Rc::new(std::cell::RefCell::new(Some(done)));
+    for (event, ran) in [("load", true), ("error", false)] {
+        let done = done.clone();
+        let listener = Closure::once_into_js(move || {
+            if let Some(done) = done.borrow_mut().take() {
+                done(ran);
+            }
+        });
+        let _ = script.add_event_listener_with_callback(event, listener.unchecked_ref());
+    }
+    let appended = script.set_attribute("src", url).is_ok() && body.append_child(&script).is_ok();
+    if !appended && let Some(done) = done.borrow_mut().take() {
+        done(false);
+    }
+}
+
+/// Runs `f` once after `ms`; the id cancels it.
+pub fn set_timeout(ms: u32, f: impl FnOnce() + 'static) -> Option<i32> {
+    let callback = Closure::once_into_js(f);
+    web_sys::window()?
+        .set_timeout_with_callback_and_timeout_and_arguments_0(
+            callback.unchecked_ref(),
+            i32::try_from(ms).unwrap_or(i32::MAX),
+        )
+        .ok()
+}
+
+pub fn clear_timeout(id: i32) {
+    if let Some(window) = web_sys::window() {
+        window.clear_timeout_with_handle(id);
+    }
+}
+
+/// Milliseconds since the epoch (the presence machine's clock).
+pub fn now_ms() -> u64 {
+    js_sys::Date::now().max(0.0) as u64
 }

@@ -4,6 +4,7 @@ mod form;
 mod list;
 mod preview;
 pub mod simulator;
+pub mod watcher;
 
 use engine::editor::remote::{self, RemoteError};
 use engine::editor::{Checked, Editor};

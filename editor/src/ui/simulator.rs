@@ -5,7 +5,7 @@ use engine::presence::{Asked, Explanation, Output, PresenceConfig, World, explai
 use i18n::simulator::{self as text, EVENTS, SimKey as K};
 use leptos::prelude::*;
 
-use crate::bindings::simulator::{self, NoStart, Start};
+use crate::bindings::companion::{self, NoStart, Start};
 
 /// What the page knows so far.
 #[derive(Clone)]
@@ -18,7 +18,7 @@ enum Loaded {
 /// Mounts the simulator in `root` and asks the softphone that opened it where to start.
 pub fn start(root: web_sys::HtmlElement) {
     let loaded = RwSignal::new_local(Loaded::Waiting);
-    simulator::request(move |answer| loaded.set(read(answer)));
+    companion::request(move |answer| loaded.set(read(answer)));
     let handle = leptos::mount::mount_to(root, move || view! { <Page loaded=loaded /> });
     // The page lives as long as the window.
     std::mem::forget(handle);

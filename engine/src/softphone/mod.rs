@@ -21,7 +21,7 @@ mod startup;
 pub use contacts::is_salesforce_id;
 pub use flows::{CallError, TabRole, UiEvent};
 pub use omni::OmniEvent;
-pub use presence::{PRESENCE_STATUSES_APEX, parse_statuses};
+pub use presence::{PRESENCE_STATUSES_APEX, SERVICE_CHANNEL_APEX, parse_statuses};
 
 /// Everything that can happen to the softphone.
 #[derive(Clone, Debug, PartialEq)]
@@ -67,6 +67,13 @@ pub enum Event {
     Omni(OmniEvent),
     /// `Salesforce::load_presence_statuses` answered (the Apex answer's text) or failed.
     PresenceCatalog(Result<String, CallError>),
+    /// `Connect::watch_session` could not open its window.
+    SessionWatcherBlocked,
+    /// `Salesforce::find_service_channel` answered (the Apex answer's text) or failed.
+    ServiceChannel {
+        work_id: String,
+        answer: Result<String, CallError>,
+    },
     /// `Salesforce::read_omni_status` answered: the status DeveloperName, `None` logged out.
     OmniStatusRead(Option<String>),
     /// A timer presence sync armed (`Timers::presence_timer`) is due.
@@ -359,6 +366,10 @@ impl Softphone {
             Event::Omni(event) => self.on_omni(host, event),
             // Presence sync between Connect and Omni-Channel.
             Event::PresenceCatalog(answer) => self.on_presence_catalog(host, answer),
+            Event::SessionWatcherBlocked => self.on_session_watcher_blocked(host),
+            Event::ServiceChannel { work_id, answer } => {
+                self.on_service_channel(host, &work_id, answer)
+            }
             Event::OmniStatusRead(status) => self.on_omni_status_read(host, status),
             Event::PresenceTimer(kind) => self.on_presence_timer(host, kind),
             Event::PresenceFailed { side, reason } => self.on_presence_failed(host, side, reason),

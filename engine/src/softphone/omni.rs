@@ -81,7 +81,8 @@ impl OmniEvent {
 }
 
 impl OmniEvent {
-    /// The input presence sync gets. Omni's WORK_ACCEPTED does not name the service channel.
+    /// The input presence sync gets. Omni's WORK_ACCEPTED does not name the service channel:
+    /// when a rule needs it, `on_service_channel` gives the input instead.
     fn presence_input(&self) -> Input {
         match self {
             OmniEvent::StatusChanged { api_name, .. } => Input::SalesforceStatusChange {
@@ -115,7 +116,13 @@ fn number(text: &str) -> Data {
 
 impl Softphone {
     pub(super) fn on_omni(&mut self, host: &mut impl Host, event: OmniEvent) {
-        self.presence_input(host, event.presence_input());
+        match &event {
+            // Rules read the work's channel, which the event does not carry: ask first.
+            OmniEvent::WorkAccepted { work_id, .. } if self.presence_needs_channel() => {
+                host.find_service_channel(work_id)
+            }
+            _ => self.presence_input(host, event.presence_input()),
+        }
         let Some((name, payload)) = event.flow_event() else {
             host.log(Level::Info, "Omni-Channel: logged out".into());
             return;

@@ -13,6 +13,10 @@ use crate::presence::{
 /// `[{"id", "developerName", "label"}]` (Omni's console API lists none).
 pub const PRESENCE_STATUSES_APEX: (&str, &str) = ("CtiPresenceStatuses", "getStatuses");
 
+/// The Apex class and method that answer an accepted work's service channel as JSON
+/// `{"developerName": "…"|null}` (Omni's WORK_ACCEPTED names only the work).
+pub const SERVICE_CHANNEL_APEX: (&str, &str) = ("CtiPresenceStatuses", "getServiceChannel");
+
 /// A timer may fire this much before its due time (clocks of different resolution).
 const TIMER_SLACK_MS: u64 = 2;
 
@@ -31,6 +35,8 @@ pub(super) struct Sync {
     signed_out: bool,
     /// Diagnostics already shown to the agent (each once per page).
     shown: Vec<String>,
+    /// The session watcher was opened (or refused) from this page.
+    watching: bool,
 }
 
 impl Softphone {
@@ -68,6 +74,74 @@ impl Softphone {
         }
     }
 
+    /// SetAgentStatusOnSessionEnd needs a window that outlives the Salesforce tabs: the leading
+    /// tab opens the session watcher once the agent is signed in (once a page).
+    pub(super) fn watch_session(&mut self, host: &mut impl Host) {
+        let wanted = self
+            .config()
+            .is_some_and(|c| c.features.session_end.is_some());
+        let signed_in = self.view.agent.as_ref().is_some_and(signed_in);
+        if wanted && signed_in && self.flows.role == TabRole::Leader && !self.presence.watching {
+            self.presence.watching = true;
+            host.watch_session();
+        }
+    }
+
+    pub(super) fn on_session_watcher_blocked(&mut self, host: &mut impl Host) {
+        host.log(
+            Level::Warn,
+            "session watcher blocked: session end cannot set the Connect status".into(),
+        );
+        self.notify(Severity::Warning, NoticeKind::SessionWatcherBlocked);
+    }
+
+    /// Whether an accepted work's service channel must be looked up first: this tab acts on
+    /// presence, and a Work Accepted rule reads the channel.
+    pub(super) fn presence_needs_channel(&self) -> bool {
+        let reads_channel = |rule: &crate::config::PresenceRule| {
+            rule.event == crate::config::PresenceEvent::SalesforceWorkAccepted
+                && [&rule.operand_a, &rule.operand_b]
+                    .contains(&&crate::config::Operand::SalesforceServiceChannel)
+        };
+        self.flows.role == TabRole::Leader
+            && self
+                .presence
+                .machine
+                .as_ref()
+                .is_some_and(|m| m.config().rules.iter().any(reads_channel))
+    }
+
+    /// The service channel of an accepted work is known (or cannot be): presence sync gets the
+    /// Work Accepted event now, with the channel's DeveloperName or without one.
+    pub(super) fn on_service_channel(
+        &mut self,
+        host: &mut impl Host,
+        work_id: &str,
+        answer: Result<String, CallError>,
+    ) {
+        let read = answer.map_err(|e| e.code).and_then(|text| {
+            parse_service_channel(&text).ok_or_else(|| "unreadable answer".to_owned())
+        });
+        let service_channel = match read {
+            Ok(Some(channel)) => Some(channel),
+            Ok(None) => {
+                host.log(
+                    Level::Warn,
+                    format!("presence: work {work_id} has no service channel the agent can read"),
+                );
+                None
+            }
+            Err(why) => {
+                host.log(
+                    Level::Warn,
+                    format!("presence: service channel of work {work_id} not found ({why})"),
+                );
+                None
+            }
+        };
+        self.presence_input(host, Input::WorkAccepted { service_channel });
+    }
+
     pub(super) fn on_omni_status_read(&mut self, host: &mut impl Host, status: Option<String>) {
         host.log(
             Level::Debug,
@@ -85,6 +159,7 @@ impl Softphone {
     /// After each agent snapshot: the machine starts, learns the statuses, or sees a sign-in.
     pub(super) fn presence_agent(&mut self, host: &mut impl Host, was_signed_in: bool) {
         let signed_in = self.view.agent.as_ref().is_some_and(signed_in);
+        self.watch_session(host);
         if self.presence.machine.is_none() {
             return self.presence_start(host);
         }
@@ -323,6 +398,15 @@ fn reported(input: &Input) -> Option<(Side, Option<String>)> {
 }
 
 /// `[{"id", "developerName", "label"}]` as `CtiPresenceStatuses.getStatuses` answers it.
+/// `{"developerName": "…"|null}`: `Some(None)` when no channel was found, `None` when unreadable.
+fn parse_service_channel(text: &str) -> Option<Option<String>> {
+    let value = crate::json::parse(text).ok()?;
+    match value.get("developerName")? {
+        crate::json::Value::Null => Some(None),
+        name => Some(Some(name.as_str().filter(|n| !n.is_empty())?.to_owned())),
+    }
+}
+
 pub fn parse_statuses(text: &str) -> Option<Vec<SalesforceStatus>> {
     let value = crate::json::parse(text).ok()?;
     let field = |status: &crate::json::Value, key: &str| {

@@ -40,6 +40,8 @@ pub enum Call {
     SaveConfig(String),
     ConnectLogout,
     LoadPresenceStatuses,
+    FindServiceChannel(String),
+    WatchSession,
     ReadOmniStatus,
     /// `set_omni_status` with the status id.
     SetOmniStatus(String),
@@ -75,6 +77,9 @@ impl Connect for Recorder {
     fn connect_logout(&mut self) {
         self.calls.push(Call::ConnectLogout);
     }
+    fn watch_session(&mut self) {
+        self.calls.push(Call::WatchSession);
+    }
 }
 impl Timers for Recorder {
     fn presence_timer(&mut self, delay_ms: u32, kind: TimerKind) {
@@ -97,6 +102,10 @@ impl Salesforce for Recorder {
     }
     fn load_presence_statuses(&mut self) {
         self.calls.push(Call::LoadPresenceStatuses);
+    }
+    fn find_service_channel(&mut self, work_id: &str) {
+        self.calls
+            .push(Call::FindServiceChannel(work_id.to_owned()));
     }
     fn read_omni_status(&mut self) {
         self.calls.push(Call::ReadOmniStatus);

@@ -1,9 +1,9 @@
-//! The rule simulator's start: asks the softphone window that opened this page (same origin only) for the configuration in use and both systems' states.
+//! A companion page's start (the rule simulator, the session watcher): asks the softphone window that opened it (same origin only) for the configuration in use, both systems' states and the CCP.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use ctisoftphone::bindings::simulator::{READY, START};
+use ctisoftphone::bindings::companion::{READY, START};
 use engine::presence::{Catalog, ConnectStatus, ConnectStatusKind, SalesforceStatus, World};
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::JsCast;
@@ -17,6 +17,8 @@ const ANSWER_MS: i32 = 5_000;
 pub struct Start {
     pub config: String,
     pub world: World,
+    pub ccp_url: String,
+    pub region: Option<String>,
 }
 
 /// Why there is nothing to simulate.
@@ -26,44 +28,47 @@ pub enum NoStart {
     NoSoftphone,
 }
 
-type Done = Box<dyn FnOnce(Result<Start, NoStart>)>;
+type Answer = Box<dyn FnMut(Result<Start, NoStart>)>;
 
-/// Asks the opener once; `done` runs once, with the answer or after `ANSWER_MS`.
-pub fn request(done: impl FnOnce(Result<Start, NoStart>) + 'static) {
-    let done: Rc<RefCell<Option<Done>>> = Rc::new(RefCell::new(Some(Box::new(done))));
-    let finish = move |result| {
-        if let Some(done) = done.borrow_mut().take() {
-            done(result);
-        }
-    };
+/// Asks the opener; `answer` hears its start, or `NoStart` after `ANSWER_MS`, then every newer
+/// start a softphone tab sends (a tab that finds the window already open sends its current
+/// configuration, and may be the only one left if the opener reloaded before answering). Only
+/// windows of this origin are heard: the pages that could send these could script this one.
+pub fn request(answer: impl FnMut(Result<Start, NoStart>) + 'static) {
+    let answer: Rc<RefCell<Answer>> = Rc::new(RefCell::new(Box::new(answer)));
+    let heard = Rc::new(std::cell::Cell::new(false));
     let (Some(window), Ok(opener)) = (
         web_sys::window(),
         web_sys::window()
             .ok_or(())
             .and_then(|w| w.opener().map_err(drop)),
     ) else {
-        return finish(Err(NoStart::NoSoftphone));
+        return (answer.borrow_mut())(Err(NoStart::NoSoftphone));
     };
     let (Ok(origin), false) = (window.location().origin(), opener.is_null()) else {
-        return finish(Err(NoStart::NoSoftphone));
+        return (answer.borrow_mut())(Err(NoStart::NoSoftphone));
     };
     let opener: web_sys::Window = opener.unchecked_into();
     let on_message = {
-        let finish = finish.clone();
-        let (opener, origin) = (opener.clone(), origin.clone());
+        let (answer, heard) = (answer.clone(), heard.clone());
+        let origin = origin.clone();
         Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
-            let from_opener = event.source().is_some_and(|s| Object::is(&s, &opener));
-            if from_opener
-                && event.origin() == origin
+            if event.origin() == origin
+                && event.source().is_some()
                 && let Some(start) = decode(&event.data())
             {
-                finish(Ok(start));
+                heard.set(true);
+                (answer.borrow_mut())(Ok(start));
             }
         })
     };
     let _ = window.add_event_listener_with_callback("message", on_message.as_ref().unchecked_ref());
     on_message.forget();
-    let timeout = Closure::once_into_js(move || finish(Err(NoStart::NoSoftphone)));
+    let timeout = Closure::once_into_js(move || {
+        if !heard.get() {
+            (answer.borrow_mut())(Err(NoStart::NoSoftphone));
+        }
+    });
     let _ = window
         .set_timeout_with_callback_and_timeout_and_arguments_0(timeout.unchecked_ref(), ANSWER_MS);
     let ready = Object::new();
@@ -110,6 +115,8 @@ fn decode(data: &JsValue) -> Option<Start> {
             connect: text(data, "connect")?,
             salesforce: text(data, "salesforce"),
         },
+        ccp_url: text(data, "ccpUrl")?,
+        region: text(data, "region"),
     })
 }
 

@@ -1,0 +1,83 @@
+// End-to-end: SetAgentStatusOnSessionEnd. The softphone opens the session watcher, a window that
+// outlives the Salesforce tabs; when every tab has closed it sets the configured Connect status
+// after SessionEndTimer seconds, unless a tab loads again first.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { until, useSuite } from './harness.mjs';
+
+const suite = useSuite();
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// Opens the playground with this SetAgentStatusOnSessionEnd value, the agent Available in
+// Connect, and the watcher watching with that configuration.
+async function openWithSessionEnd(value) {
+  const p = await suite.openReady();
+  const config = await p.host(() => window.hostEmu.fixture());
+  config.features = config.features.map((f) => (f.name === 'SetAgentStatusOnSessionEnd' ? { ...f, value } : f));
+  const enabled = (await p.calls('enableClickToDial')).length;
+  await until(() => p.softphone().evaluate(() => sessionStorage.getItem('ctisoftphone:config:text') !== null), 'the session copy');
+  await p.softphone().evaluate(() => sessionStorage.clear());
+  await p.host((config) => {
+    window.hostEmu.setConfig(config);
+    window.hostEmu.reloadSoftphone();
+  }, config);
+  await until(async () => (await p.calls('enableClickToDial')).length > enabled, 'the reloaded softphone to sign in', 20000);
+  await p.waitForStatus(/^Signed in/);
+  await p.ccpEval(() => window.ccpEmu.setAgentState('Available'));
+  const watcher = await p.watcher();
+  await waitStatus(watcher, /watching/, 'the watcher watching', 15000);
+  return { p, watcher };
+}
+
+// The agent's Connect state, read through the watcher's own CCP frame (the playground's is gone
+// once its page is closed).
+async function connectState(watcher) {
+  return until(async () => {
+    const frame = watcher.frames().find((f) => f !== watcher.mainFrame() && f.url().includes('/ccp-v2/'));
+    return frame && frame.evaluate(() => window.ccpEmu?.agentState().name);
+  }, 'the watcher\'s CCP frame');
+}
+
+const status = (watcher) => watcher.locator('[data-testid=watcher-status]').textContent();
+
+// Waits until the watcher's status reads `pattern`; a timeout says what it read instead.
+async function waitStatus(watcher, pattern, what, timeout) {
+  try {
+    await until(async () => pattern.test(await status(watcher)), what, timeout);
+  } catch (error) {
+    throw new Error(`${error.message}; the watcher says: ${await status(watcher)}`);
+  }
+}
+
+test('closing every Salesforce tab sets the configured status after SessionEndTimer', async () => {
+  const { p, watcher } = await openWithSessionEnd('Status:Offline\nSessionEndTimer:2\nIfCurrentAgentState:Available, Lunch');
+  assert.equal(await connectState(watcher), 'Available');
+  const closedAt = Date.now();
+  await p.page.close();
+  await waitStatus(watcher, /Every Salesforce tab is closed/, 'the countdown', 5000);
+  await waitStatus(watcher, /your Connect status is now Offline/, 'session end', 10000);
+  assert.ok(Date.now() - closedAt >= 2000, 'not before SessionEndTimer');
+  assert.equal(await connectState(watcher), 'Offline');
+  await watcher.context().close();
+});
+
+test('a Salesforce tab that loads again inside SessionEndTimer cancels session end', async () => {
+  const { p, watcher } = await openWithSessionEnd('Status:Offline\nSessionEndTimer:3');
+  const context = p.page.context();
+  await p.page.close();
+  await waitStatus(watcher, /Every Salesforce tab is closed/, 'the countdown', 5000);
+  const again = await context.newPage();
+  await again.goto(p.server.hostUrl);
+  await waitStatus(watcher, /watching/, 'the watcher watching again', 10000);
+  await sleep(4000);
+  assert.equal(await connectState(watcher), 'Available', 'session end was cancelled');
+  await context.close();
+});
+
+test('IfCurrentAgentState: from a state not listed, session end changes nothing', async () => {
+  const { p, watcher } = await openWithSessionEnd('Status:Offline\nSessionEndTimer:1\nIfCurrentAgentState:Lunch');
+  await p.page.close();
+  await until(async () => /skipped/.test(await watcher.locator('[data-testid=watcher-log]').textContent()), 'session end skipped', 8000);
+  assert.equal(await connectState(watcher), 'Available');
+  await watcher.context().close();
+});
