@@ -66,6 +66,8 @@ const escapeAttribute = (text) => String(text).replace(/[&"<>]/g, (c) => ({ '&':
 export async function start({ hostPort = 8710, ccpPort = 8711, appPort = hostPort === 0 ? 0 : 8712, dist = path.join(root, 'dist'), quiet = false } = {}) {
   dist = path.resolve(dist);
   const env = {};
+  // Sign-out requests the CCP origin received (Connect's /connect/logout), oldest first.
+  const logouts = [];
   const hostServer = http.createServer(handler((req, res, url, p) => {
     if (p === '/favicon.ico') return send(res, 204, '');
     if (p === '/' || p === '/index.html') return serveFile(res, path.join(here, 'host'), 'index.html');
@@ -140,6 +142,14 @@ export async function start({ hostPort = 8710, ccpPort = 8711, appPort = hostPor
     if (p === '/ccp-v2/' || p === '/ccp-v2/index.html') return serveFile(res, path.join(here, 'ccp'), 'ccp.html');
     if (p === '/ccp-v2/control') return serveFile(res, path.join(here, 'ccp'), 'control.html');
     if (p.startsWith('/ccp-v2/')) return serveFile(res, path.join(here, 'ccp'), p.slice('/ccp-v2/'.length));
+    // Connect's sign-out address, which a custom CCP fetches with the agent's cookies (Streams
+    // documentation, "Logging out"; older pages name /connect/logout, newer ones /logout). It
+    // ends the session on Connect's side and tells no CCP frame: the page itself then sends
+    // `terminate` upstream. So the emulator only records it, and the agent is untouched.
+    if (p === '/connect/logout' || p === '/logout') {
+      logouts.push({ t: Date.now(), method: req.method, path: p });
+      return send(res, 200, 'signed out');
+    }
     // The same CCP started down (as ?up=0) at an address without a query, for configurations
     // (an instance address may not carry a query).
     if (p === '/down/ccp-v2/') return serveFile(res, path.join(here, 'ccp'), 'ccp.html');
@@ -171,6 +181,7 @@ export async function start({ hostPort = 8710, ccpPort = 8711, appPort = hostPor
   return {
     hostUrl: `${env.hostOrigin}/`, hostOrigin: env.hostOrigin, appOrigin: env.appOrigin, appUrl: `${env.appOrigin}/app/`,
     ccpOrigin: env.ccpOrigin, ccpUrl: env.ccpUrl,
+    logouts: () => logouts.map((l) => ({ ...l })),
     close: () => Promise.all([hostServer, appServer, ccpServer].map((s) => new Promise((r) => { s.closeAllConnections?.(); s.close(() => r()); }))),
   };
 }

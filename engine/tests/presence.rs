@@ -2,6 +2,7 @@
 
 mod presence_common;
 
+use engine::presence::Input;
 use presence_common::{Setup, catalog, render, simulate};
 
 /// Runs `events` (see `presence_common::input`) against `setup` and compares the actions and
@@ -77,7 +78,7 @@ fn the_softphones_own_changes_trigger_nothing() {
         &["0 omni logout"],
         &[
             "100 connect Offline by logout_sync",
-            "100 connect logout by logout_sync",
+            "120 connect logout by logout_sync",
             "final connect=Offline(signed out) omni=-",
         ],
     );
@@ -291,14 +292,15 @@ fn destinations_that_cannot_be_set() {
 
 #[test]
 fn enhanced_logout_and_logout_sync() {
-    // Offline first, then sign out, with or without presence sync.
+    // Offline first, then sign out once Connect reported Offline (20 ms later), with or without
+    // presence sync.
     for setup in [Setup::new(&[]), Setup::new(&[]).sync(false)] {
         check(
             &setup,
             &["0 connect Available>Logout"],
             &[
                 "100 connect Offline by enhanced_logout",
-                "100 connect logout by enhanced_logout",
+                "120 connect logout by enhanced_logout",
                 "final connect=Offline(signed out) omni=Available",
             ],
         );
@@ -310,7 +312,7 @@ fn enhanced_logout_and_logout_sync() {
         &[
             "100 omni logout by logout_sync",
             "100 connect Offline by enhanced_logout",
-            "100 connect logout by enhanced_logout",
+            "120 connect logout by enhanced_logout",
             "final connect=Offline(signed out) omni=-",
         ],
     );
@@ -341,7 +343,7 @@ fn enhanced_logout_and_logout_sync() {
         &[
             "100 omni logout by logout_sync",
             "100 connect Offline by enhanced_logout",
-            "100 connect logout by enhanced_logout",
+            "120 connect logout by enhanced_logout",
             "final connect=Offline(signed out) omni=-",
         ],
     );
@@ -356,6 +358,17 @@ fn enhanced_logout_and_logout_sync() {
         &["0 omni logout"],
         &[
             "100 connect Offline by logout_sync",
+            "120 connect logout by logout_sync",
+            "final connect=Offline(signed out) omni=-",
+        ],
+    );
+    // Already Offline: signed out at once.
+    check(
+        &Setup::new(&[])
+            .feature("LogoutSync", "OmniLogoutSignsOutOfConnect:true")
+            .start("Offline", Some("Available")),
+        &["0 omni logout"],
+        &[
             "100 connect logout by logout_sync",
             "final connect=Offline(signed out) omni=-",
         ],
@@ -444,7 +457,7 @@ fn session_end() {
         &["0 end"],
         &[
             "20000 connect Offline by session_end",
-            "20000 connect logout by session_end",
+            "20020 connect logout by session_end",
             "final connect=Offline(signed out) omni=Available",
         ],
     );
@@ -454,7 +467,7 @@ fn session_end() {
         &[
             "5000 ! live_contact -",
             "9000 connect Offline by session_end",
-            "9000 connect logout by session_end",
+            "9020 connect logout by session_end",
             "final connect=Offline(signed out) omni=Available",
         ],
     );
@@ -553,4 +566,68 @@ fn a_state_read_at_start_up_is_no_change() {
     assert_eq!(actions(0, "Available"), 0);
     assert_eq!(actions(10, "Away"), 0);
     assert_eq!(actions(20, "Available"), 1);
+}
+
+/// Each step: an input at a time, and the actions the machine takes for it (as logged).
+fn check_steps(setup: &Setup, connect: &str, steps: &[(u64, Input, &[&str])]) {
+    use engine::presence::{Output, Presence, log_line};
+    let mut presence = Presence::new(
+        setup.config(),
+        catalog(),
+        Some(connect.into()),
+        Some("Available".into()),
+    );
+    for (at, input, expected) in steps {
+        let acts: Vec<String> = presence
+            .handle(*at, input.clone())
+            .iter()
+            .filter(|o| matches!(o, Output::Act { .. }))
+            .map(log_line)
+            .collect();
+        assert_eq!(acts, *expected, "at {at}: {input:?}");
+    }
+}
+
+#[test]
+fn a_sign_out_waits_for_connect_to_report_offline() {
+    use engine::presence::Side;
+    let change = |old: &str, new: &str| Input::ConnectStateChange {
+        old_state: old.into(),
+        new_state: new.into(),
+    };
+    let offline = "presence: set Connect state “Offline” (enhanced logout)";
+    let setup = Setup::new(&[]).wait(0);
+    // Sent once Connect has Offline; the sign-out's own report is the softphone's.
+    check_steps(
+        &setup,
+        "Available",
+        &[
+            (0, change("Available", "Logout"), &[offline]),
+            (
+                30,
+                change("Logout", "Offline"),
+                &["presence: sign out of Connect (enhanced logout)"],
+            ),
+            (60, Input::ConnectLogout, &[]),
+        ],
+    );
+    // Connect refused Offline: no sign-out, not even when the agent picks Offline later.
+    check_steps(
+        &setup,
+        "Available",
+        &[
+            (0, change("Available", "Logout"), &[offline]),
+            (30, Input::Failed(Side::Connect), &[]),
+            (60, change("Logout", "Offline"), &[]),
+        ],
+    );
+    // Offline never reported: the sign-out lapses with it.
+    check_steps(
+        &setup,
+        "Available",
+        &[
+            (0, change("Available", "Logout"), &[offline]),
+            (20_000, change("Logout", "Offline"), &[]),
+        ],
+    );
 }

@@ -27,6 +27,9 @@
     { agentStateARN: stateArn('a3'), name: 'Lunch', type: 'not_routable', startTimestamp: null },
     { agentStateARN: stateArn('a4'), name: 'Training', type: 'not_routable', startTimestamp: null },
     { agentStateARN: stateArn('a5'), name: 'Break', type: 'not_routable', startTimestamp: null },
+    // An admin's custom status (not routable, like every custom one) that names a sign-out: the
+    // softphone's enhanced logout acts on it; to Connect it is a status like any other.
+    { agentStateARN: stateArn('a6'), name: 'Logout', type: 'not_routable', startTimestamp: null },
   ];
   const QUICK_CONNECTS = [
     { endpointARN: `${INSTANCE}/transfer-destination/qc-1`, type: 'phone_number', name: 'Escalations desk', phoneNumber: '+14155550100', agentLogin: null, queue: null },

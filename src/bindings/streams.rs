@@ -13,8 +13,12 @@ extern "C" {
     #[wasm_bindgen(js_namespace = ["connect", "core"], js_name = initCCP, catch)]
     fn init_ccp_js(container: &HtmlElement, params: &JsValue) -> Result<(), JsValue>;
 
-    #[wasm_bindgen(js_namespace = ["connect", "core"], js_name = terminate, catch)]
-    fn terminate_js() -> Result<(), JsValue>;
+    #[wasm_bindgen(js_namespace = ["connect", "core"], js_name = getUpstream, catch)]
+    fn upstream() -> Result<Upstream, JsValue>;
+
+    type Upstream;
+    #[wasm_bindgen(method, js_name = sendUpstream, catch)]
+    fn send_upstream(this: &Upstream, event: &str) -> Result<(), JsValue>;
 
     #[wasm_bindgen(js_name = fetch, catch)]
     fn fetch_js(url: &str, init: &JsValue) -> Result<js_sys::Promise, JsValue>;
@@ -413,8 +417,11 @@ pub fn set_agent_state(
         .map_err(|e| StreamsError::Threw(describe(&e)))
 }
 
-/// Signs the agent out of Connect as the CCP's own sign-out does: the instance's
-/// `/connect/logout` (with the agent's cookies), then `connect.core.terminate()`; `done` runs once.
+/// Signs the agent out of Connect as Streams documents it for a custom CCP: the instance's
+/// `/connect/logout` (with the agent's cookies), then `terminate` sent upstream, which the CCP's
+/// worker answers with `terminated` to every CCP (every tab hears the sign-out). `done` runs once.
+/// Not `connect.core.terminate()`: that only tears down Streams in this page, so the softphone
+/// would stop hearing Connect and never learn it was signed out.
 pub fn logout(ccp_url: &str, done: impl FnOnce(Result<(), StreamsError>) + 'static) {
     let threw = |e: JsValue| StreamsError::Threw(describe(&e));
     let url = match web_sys::Url::new_with_base("/connect/logout", ccp_url) {
@@ -434,7 +441,11 @@ pub fn logout(ccp_url: &str, done: impl FnOnce(Result<(), StreamsError>) + 'stat
     let rejected = done.clone();
     let settled = Closure::once(move |_: JsValue| {
         if let Some(done) = done.take() {
-            done(terminate_js().map_err(threw));
+            done(
+                upstream()
+                    .and_then(|u| u.send_upstream("terminate"))
+                    .map_err(threw),
+            );
         }
     });
     let failed = Closure::once(move |error: JsValue| {
@@ -443,7 +454,7 @@ pub fn logout(ccp_url: &str, done: impl FnOnce(Result<(), StreamsError>) + 'stat
         }
     });
     let _ = promise.then2(&settled, &failed);
-    // One sign-out per page at most: the two closures live on.
+    // Sign-outs are rare: the two closures are left to live (one of them never runs).
     settled.forget();
     failed.forget();
 }

@@ -147,6 +147,11 @@ export class Playground {
     return method ? calls.filter((c) => c.method === method) : calls;
   }
 
+  // Sign-out requests the CCP origin received (`/connect/logout`): `[{t, method, path}]`.
+  ccpLogouts() {
+    return this.server.logouts();
+  }
+
   async notices() {
     const frame = this.softphone();
     return frame.locator('[data-testid=notice]').allTextContents();

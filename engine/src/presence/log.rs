@@ -142,6 +142,10 @@ fn note_text(note: &Note) -> String {
                 cause_text(cause)
             )
         }
+        Note::SignOutHeld { cause } => format!(
+            "sign-out of Connect held until Connect reports Offline ({})",
+            cause_text(cause)
+        ),
         Note::SessionEndCancelled => "session end cancelled: a Salesforce tab is open".into(),
         Note::SessionEndResumed => "the live contact ended: session end runs".into(),
         Note::SessionEndSkipped(skip) => format!("session end skipped: {}", skip_text(*skip)),

@@ -380,6 +380,10 @@ pub enum Note {
     SignedOut {
         cause: Cause,
     },
+    /// The sign-out of Connect waits until Connect reports the Offline set before it.
+    SignOutHeld {
+        cause: Cause,
+    },
     SessionEndCancelled,
     /// The live contact ended: the deferred session end runs now.
     SessionEndResumed,

@@ -9,6 +9,10 @@
 //! that decided it. A change decides a side only when nothing newer has; so an older change
 //! applied late (from a wait window) never overrides a newer one, and when a side reports the
 //! softphone's older change after the agent's newer one, the agent's choice is set again.
+//!
+//! Signing out of Connect sets the Offline status first and signs out only once Connect has
+//! reported Offline: a sign-out sent at once can overtake the status change, and the agent is
+//! then signed out while still routable.
 
 use super::rules::{Outcome, Trigger, destination, evaluate};
 use super::session::Session;
@@ -49,6 +53,9 @@ pub(super) struct SideState {
 struct Expect {
     state: Option<String>,
     at: u64,
+    /// The action that makes this change, held back until the side has reported the change
+    /// asked for before it (a sign-out waits for Offline).
+    held: Option<(Action, Cause)>,
 }
 
 impl SideState {
@@ -259,6 +266,7 @@ impl Presence {
         if echo {
             s.known = state.clone();
             self.note(Note::Echo { side, state });
+            self.release(now, side);
             self.restore(now, side);
             return;
         }
@@ -323,6 +331,11 @@ impl Presence {
             return;
         }
         let e = s.inflight.remove(0);
+        // A held action waited for this change: it is not made either.
+        let dropped = match s.inflight.first() {
+            Some(next) if next.held.is_some() => Some(s.inflight.remove(0).state),
+            _ => None,
+        };
         if s.inflight.is_empty() {
             // The side stays where it is; asking again could fail forever.
             let seq = s.desired.as_ref().map_or(0, |(_, seq)| *seq);
@@ -332,6 +345,21 @@ impl Presence {
             side,
             state: e.state,
         });
+        if let Some(state) = dropped {
+            self.note(Note::Failed { side, state });
+        }
+    }
+
+    /// The side reported the change a held action waited for: that action is made now.
+    fn release(&mut self, now: u64, side: Side) {
+        let s = self.side_mut(side);
+        let Some(next) = s.inflight.first_mut() else {
+            return;
+        };
+        if let Some((action, cause)) = next.held.take() {
+            next.at = now;
+            self.push(Output::Act { action, cause });
+        }
     }
 
     /// An external change: applied now, or when the wait window closes.
@@ -534,21 +562,35 @@ impl Presence {
                 self.act(now, side, Some(name), action, cause);
             }
             (Side::Connect, None) => {
-                // Signing out alone would leave the agent routable: Offline first.
+                // Signing out alone would leave the agent routable: Offline first, and the
+                // sign-out once Connect has reported Offline.
                 let offline = self.catalog.offline_state().to_owned();
-                if self.connect.projected() != Some(offline.as_str()) {
-                    let action = Action::SetConnectState {
-                        state: offline.clone(),
-                    };
-                    self.act(now, side, Some(offline), action, cause.clone());
+                if self.connect.projected() == Some(offline.as_str()) {
+                    return self.act(now, side, None, Action::ConnectLogout, cause);
                 }
-                self.act(now, side, None, Action::ConnectLogout, cause);
+                let action = Action::SetConnectState {
+                    state: offline.clone(),
+                };
+                self.act(now, side, Some(offline), action, cause.clone());
+                self.note(Note::SignOutHeld {
+                    cause: cause.clone(),
+                });
+                self.connect.inflight.push(Expect {
+                    state: None,
+                    at: now,
+                    held: Some((Action::ConnectLogout, cause)),
+                });
             }
         }
     }
 
     fn act(&mut self, now: u64, side: Side, state: Option<String>, action: Action, cause: Cause) {
-        self.side_mut(side).inflight.push(Expect { state, at: now });
+        let expect = Expect {
+            state,
+            at: now,
+            held: None,
+        };
+        self.side_mut(side).inflight.push(expect);
         self.push(Output::Act { action, cause });
     }
 }
