@@ -22,8 +22,8 @@ cargo fmt --all --check
 
 stage "clippy (engine, i18n, ctictl: native)"
 cargo clippy -p engine -p i18n -p ctictl --all-targets --locked -- -D warnings
-stage "clippy (web app, CTI attributes editor, vendored wasm-streams: wasm32)"
-cargo clippy -p ctisoftphone -p ctieditor -p wasm-streams --all-targets --target wasm32-unknown-unknown --locked -- -D warnings
+stage "clippy (web app, CTI attributes editor, vendored wasm-streams, presence bench: wasm32)"
+cargo clippy -p ctisoftphone -p ctieditor -p wasm-streams -p presence-bench --all-targets --target wasm32-unknown-unknown --locked -- -D warnings
 
 stage "native tests (engine, i18n, ctictl golden)"
 cargo test -p engine -p i18n -p ctictl --locked

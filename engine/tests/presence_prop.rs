@@ -6,6 +6,7 @@
 //! rules (and logout sync) put it, or where the agent put it.
 
 mod presence_common;
+mod presence_events;
 mod rng;
 
 use engine::config::Destination;
@@ -14,21 +15,10 @@ use engine::presence::{
     Trigger, destination, evaluate, is_live_contact,
 };
 use presence_common::{Setup, catalog, run};
+use presence_events::{CONNECT_EVENTS, OMNI_EVENTS, random_events};
 use rng::Rng;
 
 const RUNS: u64 = 12_000;
-/// Connect states an event can report: agent states, system states, an enhanced logout.
-const CONNECT_EVENTS: &[&str] = &[
-    "Available",
-    "Lunch",
-    "Break",
-    "Offline",
-    "Busy",
-    "AfterCallWork",
-    "Logout",
-];
-/// Omni states an event can report (`Offline` here is a DeveloperName, not a logout).
-const OMNI_EVENTS: &[&str] = &["Available", "Lunch", "Busy", "Break", "Away", "Offline"];
 /// Destinations, a few of them impossible (`Nope`, `Vacation`) or a sign-out (`Logout`).
 const OMNI_TARGETS: &[&str] = &["Available", "Lunch", "Busy", "Break", "Away", "Nope"];
 const CONNECT_TARGETS: &[&str] = &[
@@ -67,28 +57,6 @@ fn random_rule(rng: &mut Rng, id: usize) -> String {
     format!("R{id}@{} {when} -> {then}", rng.below(5))
 }
 
-fn random_input(rng: &mut Rng) -> Input {
-    match rng.below(20) {
-        0..=7 => Input::ConnectStateChange {
-            old_state: rng.word(CONNECT_EVENTS).into(),
-            new_state: rng.word(CONNECT_EVENTS).into(),
-        },
-        8..=14 => Input::SalesforceStatusChange {
-            developer_name: rng.word(OMNI_EVENTS).into(),
-        },
-        15 => Input::SalesforceLogout,
-        16 => Input::ConnectLogout,
-        17 => Input::WorkAccepted {
-            service_channel: Some(rng.word(&["phone", "chat"]).into()).filter(|_| rng.chance(90)),
-        },
-        _ => Input::WorkloadChanged {
-            configured_capacity: rng.word(&["0", "2", "4"]).into(),
-            previous_workload: rng.word(&["0", "1", "2"]).into(),
-            new_workload: rng.word(&["0", "1", "2", "4"]).into(),
-        },
-    }
-}
-
 fn random_setup(rng: &mut Rng) -> Setup {
     let rules: Vec<String> = (0..rng.below(7)).map(|i| random_rule(rng, i)).collect();
     let rules: Vec<&str> = rules.iter().map(String::as_str).collect();
@@ -118,16 +86,8 @@ fn presence_never_ping_pongs_and_never_loses_the_last_change() {
     let mut checked = 0;
     for run_index in 0..RUNS {
         let setup = random_setup(&mut rng);
-        let mut at = 0;
-        let events: Vec<Timed> = (0..1 + rng.below(12))
-            .map(|_| {
-                at += [0, 10, 40, 90, 150, 400, 2_000][rng.below(7)];
-                Timed {
-                    at,
-                    input: random_input(&mut rng),
-                }
-            })
-            .collect();
+        let count = 1 + rng.below(12);
+        let events = random_events(&mut rng, count);
         let config = setup.config();
         if run_index == 8976 {
             eprintln!("RUN8976 {:?} {:?}", setup, events);

@@ -91,6 +91,7 @@ fn every_module_starts_with_a_purpose_comment() {
         "engine/tests",
         "ctictl/tests",
         "vendor/wasm-streams/src",
+        "bench/presence/src",
     ] {
         files.extend(rust_files(&root().join(dir)));
     }

@@ -21,6 +21,8 @@
   };
   let shared = null;          // the worker's latest state: {agent, agentName, contacts, states}
   const apiCalls = [];
+  // The page's API requests as this frame receives them, timed for the benchmark.
+  const requests = [];
   const listeners = [];
   const waiting = new Map();
   let nextCallId = 1;
@@ -115,6 +117,9 @@
         if (data && data.event && !QUIET.has(data.event)) relay(message.event, data);
         break;
       case 'api_request':
+        requests.push({ method: data && data.method, requestId: data && data.requestId, t: performance.now() });
+        relay(message.event, data);
+        break;
       case 'master_request':
       case 'reload_agent_configuration':
       case 'terminate':
@@ -137,6 +142,8 @@
   const api = {
     get portId() { return link.portId; },
     apiCalls,
+    // [{method, requestId, t}]: t is this frame's performance.now() when the request arrived.
+    requests,
     isUp: () => link.up,
     // Down: nothing answers (no acknowledge, no api_response, no pushes). Up again: the port
     // connects anew (acknowledge with its id, which is also the first one when the page

@@ -9,7 +9,10 @@
 // same wire.
 //
 // It also times, for the benchmark, how long after a Streams `agent::update` message each Open CTI
-// call is made: `window.__sfBridge.perf` = [{method, t, sinceUpdate}].
+// call is made: `window.__sfBridge.perf` = [{method, t, sinceUpdate}]; and notes when messages
+// arrive (performance.now()): the CCP's agent snapshots and API answers in `ccpArrivals` =
+// [{event: 'agent::update', t, state} | {event: 'api_response', t, requestId}], and the host's
+// events (presence, click-to-dial…) in `eventArrivals` = [{apiType, method, t}].
 //
 // Layout: one section per Salesforce script, sharing the plumbing: `sforce.opencti`
 // (opencti_min.js, apiType 'opencti') and `sforce.console` (integration.js: Omni-Channel presence,
@@ -32,6 +35,8 @@
 
   const calls = [];
   const perf = [];
+  const ccpArrivals = [];
+  const eventArrivals = [];
   const callbacks = new Map(); // `${apiType}:${callId}` → callback
   const listeners = new Map(); // `${apiType}:${methodName}` → [listener]
   let nextCallId = 0;
@@ -49,7 +54,14 @@
   // Streams handles them.
   window.addEventListener('message', (event) => {
     const data = event.data;
-    if (data && typeof data === 'object' && data.event === 'agent::update') lastAgentUpdateAt = performance.now();
+    if (!data || typeof data !== 'object') return;
+    if (data.event === 'agent::update') {
+      lastAgentUpdateAt = performance.now();
+      const state = data.data && data.data.snapshot && data.data.snapshot.state;
+      ccpArrivals.push({ event: data.event, t: lastAgentUpdateAt, state: state ? state.name : null });
+    } else if (data.event === 'api_response') {
+      ccpArrivals.push({ event: data.event, t: performance.now(), requestId: data.data ? data.data.requestId : null });
+    }
   }, true);
 
   // Copies the argument object without functions (`callback`, `listener`), as the real library
@@ -98,6 +110,7 @@
     if (!data || typeof data !== 'object' || typeof data.apiType !== 'string' || !('response' in data)) return;
     if (data.frameToken !== undefined && data.frameToken !== frameToken) return;
     if (data.event) {
+      eventArrivals.push({ apiType: data.apiType, method: data.methodName, t: performance.now() });
       // Events (click-to-dial, navigation, presence): every listener gets the bare payload.
       for (const listener of (listeners.get(`${data.apiType}:${data.methodName}`) || []).slice()) listener(data.response);
       return;
@@ -260,5 +273,5 @@
   const sforce = (window.sforce = window.sforce || {});
   if (apis.includes('opencti')) installOpenCti(sforce);
   if (apis.includes('presence')) installConsole(sforce);
-  window.__sfBridge = { calls, perf, hostOrigin, frameToken, apis };
+  window.__sfBridge = { calls, perf, ccpArrivals, eventArrivals, hostOrigin, frameToken, apis };
 })();
