@@ -1,10 +1,11 @@
-//! The session watcher (`#session-watcher`): a window the softphone opens that outlives the Salesforce tabs; with its own medialess connection to the CCP, it runs SetAgentStatusOnSessionEnd through the presence machine once every softphone tab has gone.
+//! The session watcher (`#session-watcher`): a window the softphone opens that outlives the Salesforce tabs; once every softphone tab has gone it connects to the CCP itself (medialess) and runs SetAgentStatusOnSessionEnd through the presence machine.
 //
 // Every softphone tab holds the `SESSION_LOCK` Web Lock (shared) for its life; the watcher asks
 // for it exclusively, so the browser grants it exactly when the last tab closes or reloads. A
 // tab that loads again queues for the lock; the watcher sees it waiting, cancels the countdown
-// and hands the lock back. While tabs are open, their leader acts on presence and the watcher
-// only follows the Connect state.
+// and hands the lock back. The watcher connects to the CCP only when SessionEndTimer has run out
+// with no tab back, so a working day (reloads included) has one CCP connection per tab and none
+// here; once the session end is done the window closes itself, and the next tab opens a new one.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -19,6 +20,8 @@ use crate::bindings::page;
 
 /// How often the watcher looks for a tab that loaded again while the countdown runs.
 const POLL_MS: u32 = 250;
+/// How long the watcher shows what it did before it closes.
+const CLOSE_AFTER_MS: u32 = 10_000;
 
 /// Where the watcher stands, for the page.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -53,6 +56,13 @@ pub struct Signals {
 struct Watcher {
     machine: Presence,
     ccp_url: String,
+    region: Option<String>,
+    /// Streams was loaded and `initCCP` called.
+    connecting: bool,
+    /// The CCP reported the agent signed in: the machine knows the Connect state.
+    ccp_ready: bool,
+    /// A timer that fell due before the CCP reported: it runs when it does.
+    waiting_timer: Option<TimerKind>,
     /// No softphone tab is open: the watcher acts.
     alone: bool,
     release: Option<Box<dyn FnOnce()>>,
@@ -94,6 +104,7 @@ pub fn update(handle: &Handle, start: Start) {
 
 /// Starts watching from what the softphone sent; the CCP is `container`'s.
 pub fn run(start: Start, container: web_sys::HtmlElement, signals: Signals) -> Option<Handle> {
+    CONTAINER.with(|c| *c.borrow_mut() = Some(container));
     let presence = match session_config(&start) {
         Ok(presence) => presence,
         Err(phase) => {
@@ -103,52 +114,97 @@ pub fn run(start: Start, container: web_sys::HtmlElement, signals: Signals) -> O
     };
     let machine = Presence::new(
         presence,
-        start.world.catalog.clone(),
-        Some(start.world.connect.clone()),
-        start.world.salesforce.clone(),
+        start.world.catalog,
+        Some(start.world.connect),
+        start.world.salesforce,
     );
     let watcher = Rc::new(RefCell::new(Watcher {
         machine,
-        ccp_url: start.ccp_url.clone(),
+        ccp_url: start.ccp_url,
+        region: start.region,
+        connecting: false,
+        ccp_ready: false,
+        waiting_timer: None,
         alone: false,
         release: None,
         timers: Vec::new(),
         signals,
     }));
-    // The Visualforce page names Streams' static resource; the playground serves it beside us.
-    let streams_url =
-        page::meta("ctisoftphone-streams").unwrap_or_else(|| "../connect-streams-min.js".into());
+    signals.phase.set(Phase::Watching);
     let handle = Handle(watcher.clone());
-    let url = streams_url.clone();
-    page::load_script(&url, move |ran| match ran {
-        true => connect(watcher, &start, &container),
-        false => signals.phase.set(Phase::NoCcp(streams_url)),
-    });
+    wait_for_last_tab(watcher);
     Some(handle)
 }
 
-fn connect(watcher: Shared, start: &Start, container: &web_sys::HtmlElement) {
-    let signals = watcher.borrow().signals;
-    let options = streams::CcpOptions {
-        ccp_url: start.ccp_url.clone(),
-        region: start.region.clone(),
-        login_popup: false,
-        login_url: None,
-        ccp_load_timeout: 10_000,
-        // Medialess: calls ring in the agent's softphone, never here.
-        softphone: streams::SoftphoneOptions {
-            allow_framed_softphone: false,
-            disable_ringtone: true,
-            ringtone_url: None,
-        },
-        login_options: streams::LoginOptions {
-            enable_ack_timeout: true,
-            auto_close: true,
-        },
+thread_local! {
+    /// Where the watcher's own CCP goes.
+    static CONTAINER: RefCell<Option<web_sys::HtmlElement>> = const { RefCell::new(None) };
+}
+
+/// Loads Streams and starts the watcher's CCP, the first time it is alone.
+fn connect(watcher: &Shared) {
+    let signals = {
+        let mut w = watcher.borrow_mut();
+        if std::mem::replace(&mut w.connecting, true) {
+            return;
+        }
+        w.signals
     };
-    if let Err(error) = streams::init_ccp(container, &options) {
+    // The Visualforce page names Streams' static resource; the playground serves it beside us.
+    let streams_url =
+        page::meta("ctisoftphone-streams").unwrap_or_else(|| "../connect-streams-min.js".into());
+    let url = streams_url.clone();
+    let loaded = watcher.clone();
+    page::load_script(&url, move |ran| match ran {
+        true => start_ccp(loaded),
+        false => signals.phase.set(Phase::NoCcp(streams_url)),
+    });
+}
+
+fn start_ccp(watcher: Shared) {
+    let (signals, options) = {
+        let w = watcher.borrow();
+        let options = streams::CcpOptions {
+            ccp_url: w.ccp_url.clone(),
+            region: w.region.clone(),
+            login_popup: false,
+            login_url: None,
+            ccp_load_timeout: 10_000,
+            // Medialess: calls ring in the agent's softphone, never here.
+            softphone: streams::SoftphoneOptions {
+                allow_framed_softphone: false,
+                disable_ringtone: true,
+                ringtone_url: None,
+            },
+            login_options: streams::LoginOptions {
+                enable_ack_timeout: true,
+                auto_close: true,
+            },
+        };
+        (w.signals, options)
+    };
+    let Some(container) = CONTAINER.with(|c| c.borrow().clone()) else {
+        return signals.phase.set(Phase::NoCcp(String::new()));
+    };
+    if let Err(error) = streams::init_ccp(&container, &options) {
         return signals.phase.set(Phase::NoCcp(error.to_string()));
     }
+    let reported = watcher.clone();
+    let refresh = streams::on_agent_refresh(move |agent| {
+        let Ok(agent) = agent else { return };
+        if agent.state_kind == engine::AgentStateKind::Init || reported.borrow().ccp_ready {
+            return;
+        }
+        let due = {
+            let mut w = reported.borrow_mut();
+            w.ccp_ready = true;
+            w.machine.set_state(Side::Connect, Some(agent.state_name));
+            w.waiting_timer.take()
+        };
+        if let Some(kind) = due {
+            feed(&reported, Input::Timer(kind));
+        }
+    });
     let followed = watcher.clone();
     let state_change = streams::on_agent_state_change(move |old_state, new_state| {
         let alone = followed.borrow().alone;
@@ -168,9 +224,7 @@ fn connect(watcher: Shared, start: &Start, container: &web_sys::HtmlElement) {
     let signed_out = watcher.clone();
     let terminated = streams::on_terminated(move || feed(&signed_out, Input::ConnectLogout));
     // The page lives as long as its window: so do its subscriptions.
-    std::mem::forget((state_change, terminated));
-    signals.phase.set(Phase::Watching);
-    wait_for_last_tab(watcher);
+    std::mem::forget((refresh, state_change, terminated));
 }
 
 fn wait_for_last_tab(watcher: Shared) {
@@ -233,8 +287,20 @@ fn apply(watcher: &Shared, now: u64, output: Output) {
             // A little late rather than early: the machine ignores a timer before its time.
             let delay = timer.at_ms.saturating_sub(now) + 2;
             let id = page::set_timeout(u32::try_from(delay).unwrap_or(u32::MAX), move || {
-                due.borrow_mut().timers.retain(|(k, _)| *k != timer.kind);
-                feed(&due, Input::Timer(timer.kind));
+                let ready = {
+                    let mut w = due.borrow_mut();
+                    w.timers.retain(|(k, _)| *k != timer.kind);
+                    if !w.ccp_ready {
+                        // Acting needs the agent's state as the CCP has it now.
+                        w.waiting_timer = Some(timer.kind);
+                    }
+                    w.ccp_ready
+                };
+                if ready {
+                    feed(&due, Input::Timer(timer.kind));
+                } else {
+                    connect(&due);
+                }
             });
             if let Some(id) = id {
                 watcher.borrow_mut().timers.push((timer.kind, id));
@@ -251,6 +317,9 @@ fn apply(watcher: &Shared, now: u64, output: Output) {
 
 fn cancel(watcher: &Shared, kind: TimerKind) {
     let mut w = watcher.borrow_mut();
+    if w.waiting_timer == Some(kind) {
+        w.waiting_timer = None;
+    }
     for (_, id) in w.timers.iter().filter(|(k, _)| *k == kind) {
         page::clear_timeout(*id);
     }
@@ -262,7 +331,11 @@ fn act(watcher: &Shared, action: Action) {
     let done = {
         let action = action.clone();
         move |result: Result<(), streams::StreamsError>| match result {
-            Ok(()) => signals.phase.set(Phase::Done(action)),
+            Ok(()) => {
+                signals.phase.set(Phase::Done(action));
+                // Its work is done; the agent's next tab opens a new watcher.
+                page::set_timeout(CLOSE_AFTER_MS, page::close_window);
+            }
             Err(error) => signals.phase.set(Phase::Failed(error.to_string())),
         }
     };

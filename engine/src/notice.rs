@@ -66,4 +66,6 @@ pub enum NoticeKind {
     PresenceSync(crate::presence::Diagnostic),
     /// The browser refused the session watcher's window: session end cannot work.
     SessionWatcherBlocked,
+    /// The rule simulator did not open (no configuration or agent yet, or pop-ups blocked).
+    SimulatorRefused,
 }

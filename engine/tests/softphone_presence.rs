@@ -440,11 +440,12 @@ fn an_accepted_works_channel_is_looked_up_when_a_rule_reads_it() {
     );
 }
 
-/// SetAgentStatusOnSessionEnd: the leading tab opens the session watcher once, whether the
-/// configuration, the election or the sign-in comes last; a following tab never does.
+/// SetAgentStatusOnSessionEnd: the leading tab offers the session watcher once the agent is
+/// signed in, whether the configuration, the election or the sign-in comes last; the agent's
+/// click opens it, once; a following tab never offers it; a refused window offers it again.
 #[test]
-fn the_leading_tab_opens_the_session_watcher_once() {
-    let watching = |host: &Recorder| calls_of(host, |c| matches!(c, Call::WatchSession)).len();
+fn the_leading_tab_offers_the_session_watcher_and_the_agent_opens_it() {
+    let opened = |host: &Recorder| calls_of(host, |c| matches!(c, Call::WatchSession)).len();
     let doc: Value = serde_json::from_str(FIXTURE).unwrap();
     assert!(
         doc["features"]
@@ -455,7 +456,6 @@ fn the_leading_tab_opens_the_session_watcher_once() {
         "the fixture configures session end"
     );
     let role = |role| Event::TabRole(role);
-    let settings = || settings_event();
     let config = || config_loaded(FIXTURE.to_owned());
     let ccp = || Event::CcpInitialized;
     let agent_in = || Event::AgentRefreshed(agent("Available", AgentStateKind::Routable));
@@ -464,7 +464,7 @@ fn the_leading_tab_opens_the_session_watcher_once() {
             "the election last",
             vec![
                 role(TabRole::Electing),
-                settings(),
+                settings_event(),
                 config(),
                 ccp(),
                 agent_in(),
@@ -475,7 +475,7 @@ fn the_leading_tab_opens_the_session_watcher_once() {
             "the configuration last",
             vec![
                 role(TabRole::Electing),
-                settings(),
+                settings_event(),
                 ccp(),
                 agent_in(),
                 role(TabRole::Leader),
@@ -486,7 +486,7 @@ fn the_leading_tab_opens_the_session_watcher_once() {
             "the sign-in last",
             vec![
                 role(TabRole::Electing),
-                settings(),
+                settings_event(),
                 config(),
                 role(TabRole::Leader),
                 ccp(),
@@ -498,29 +498,56 @@ fn the_leading_tab_opens_the_session_watcher_once() {
         let mut softphone = Softphone::new();
         let mut host = Recorder::default();
         for event in events {
+            assert!(
+                !softphone.view().offer_session_watcher,
+                "{about}: not before all three"
+            );
             softphone.handle(&mut host, event);
         }
-        assert_eq!(watching(&host), 1, "{about}");
-        softphone.handle(&mut host, role(TabRole::Leader));
+        assert!(softphone.view().offer_session_watcher, "{about}");
+        assert_eq!(opened(&host), 0, "{about}: only the agent opens it");
+        softphone.handle(&mut host, Event::OpenSessionWatcher);
+        softphone.handle(&mut host, Event::OpenSessionWatcher);
         softphone.handle(&mut host, connect("Available", "Lunch"));
-        assert_eq!(watching(&host), 1, "{about}: once a page");
+        assert_eq!(opened(&host), 1, "{about}: once");
+        assert!(
+            !softphone.view().offer_session_watcher,
+            "{about}: offered no more"
+        );
+        // Refused by the browser: said, and offered again.
+        softphone.handle(&mut host, Event::SessionWatcherBlocked);
+        assert!(
+            softphone.view().offer_session_watcher,
+            "{about}: offered again"
+        );
+        assert!(
+            softphone
+                .view()
+                .notices
+                .iter()
+                .any(|n| n.kind == engine::NoticeKind::SessionWatcherBlocked),
+            "{about}: the agent is told"
+        );
     }
     // A following tab does not; without the feature nobody does.
     let mut softphone = Softphone::new();
     let mut host = Recorder::default();
     for event in [
         role(TabRole::Follower),
-        settings(),
+        settings_event(),
         config(),
         ccp(),
         agent_in(),
     ] {
         softphone.handle(&mut host, event);
     }
-    assert_eq!(watching(&host), 0, "a following tab");
+    assert!(!softphone.view().offer_session_watcher, "a following tab");
+    softphone.handle(&mut host, Event::OpenSessionWatcher);
+    assert_eq!(opened(&host), 0, "a following tab opens nothing");
     let mut doc = doc;
     doc["features"] = json!([]);
-    let (mut softphone, mut host) = signed_in_with(doc.to_string());
-    softphone.handle(&mut host, role(TabRole::Leader));
-    assert_eq!(watching(&host), 0, "not configured");
+    let (mut softphone, host) = signed_in_with(doc.to_string());
+    softphone.handle(&mut Recorder::default(), role(TabRole::Leader));
+    assert!(!softphone.view().offer_session_watcher, "not configured");
+    assert_eq!(opened(&host), 0);
 }

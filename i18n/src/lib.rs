@@ -59,7 +59,8 @@ pub enum Key {
     ConfigProblems,
     ConfigNoProblems,
     RuleSimulator,
-    RuleSimulatorRefused,
+    SessionWatcherHint,
+    OpenSessionWatcher,
     ConfigShowProblems,
     Popout,
     Medialess,
@@ -117,9 +118,10 @@ pub fn t(key: Key) -> &'static str {
         (Lang::En, Key::ConfigProblems) => "Problems",
         (Lang::En, Key::ConfigNoProblems) => "No problems found.",
         (Lang::En, Key::RuleSimulator) => "Presence rule simulator",
-        (Lang::En, Key::RuleSimulatorRefused) => {
-            "The simulator opens once the configuration is loaded and the agent is signed in, in a new window (allow pop-ups for this page)."
+        (Lang::En, Key::SessionWatcherHint) => {
+            "Your status is set when you close Salesforce once the session watcher is open."
         }
+        (Lang::En, Key::OpenSessionWatcher) => "Open it",
         (Lang::En, Key::ConfigShowProblems) => "Show problems",
         (Lang::En, Key::Popout) => "Open the CCP in a new window",
         (Lang::En, Key::ContactAttributes) => "Contact attributes",
@@ -274,6 +276,10 @@ pub fn notice(kind: &NoticeKind) -> String {
         }
         (Lang::En, NoticeKind::ConfigNeedsReload) => {
             "The adapter configuration changed how the CCP starts. Reload the softphone to apply it."
+                .into()
+        }
+        (Lang::En, NoticeKind::SimulatorRefused) => {
+            "The rule simulator opens once the configuration is loaded and the agent is signed in, in a new window: allow pop-ups for this Salesforce site."
                 .into()
         }
         (Lang::En, NoticeKind::SessionWatcherBlocked) => {

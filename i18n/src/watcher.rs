@@ -47,12 +47,12 @@ pub fn counting(seconds: u64) -> String {
 pub fn done(action: &Action) -> String {
     match (lang(), action) {
         (Lang::En, Action::SetConnectState { state }) => {
-            format!("Session ended: your Connect status is now {state}. You can close this window.")
+            format!("Session ended: your Connect status is now {state}. This window closes itself.")
         }
         (Lang::En, Action::ConnectLogout) => {
-            "Session ended: you are signed out of Amazon Connect. You can close this window.".into()
+            "Session ended: you are signed out of Amazon Connect. This window closes itself.".into()
         }
-        (Lang::En, _) => "Session ended. You can close this window.".into(),
+        (Lang::En, _) => "Session ended. This window closes itself.".into(),
     }
 }
 

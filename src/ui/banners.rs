@@ -13,6 +13,7 @@ pub fn Banners(
     sign_in: Callback<()>,
     dismiss: Callback<u64>,
     show_config: Callback<()>,
+    open_watcher: Callback<()>,
 ) -> impl IntoView {
     let ccp = move || view.with(|v| v.ccp);
     let opencti_missing = move || view.with(|v| !v.opencti_available);
@@ -46,6 +47,12 @@ pub fn Banners(
                 <div class="hint" data-testid="sign-in-hint">{t(Key::BannerSignInHint)} " " {sign_in_button}</div>
             </Show>
             {move || config_banner(view, show_config)}
+            <Show when=move || view.with(|v| v.offer_session_watcher)>
+                <div class="hint" data-testid="session-watcher-hint">
+                    {t(Key::SessionWatcherHint)} " "
+                    <button class="slds-button slds-button_brand" data-testid="open-session-watcher" on:click=move |_| open_watcher.run(())>{t(Key::OpenSessionWatcher)}</button>
+                </div>
+            </Show>
             <Show when=move || view.with(|v| v.ccp_config.as_ref().is_some_and(|c| c.medialess))>
                 <div class="hint" data-testid="medialess-hint">{t(Key::Medialess)}</div>
             </Show>

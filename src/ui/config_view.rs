@@ -13,7 +13,6 @@ pub fn ConfigView(
     view: Signal<View>,
     on_close: Callback<()>,
     simulate: Callback<()>,
-    simulator_refused: RwSignal<bool>,
 ) -> impl IntoView {
     let summary = move || view.with(|v| v.config.summary.clone());
     let loaded = move || {
@@ -54,9 +53,6 @@ pub fn ConfigView(
                     <dd class="config-ccp">{ccp}</dd>
                 </dl>
                 <button class="slds-button slds-button_neutral" data-testid="rule-simulator" on:click=move |_| simulate.run(())>{t(Key::RuleSimulator)}</button>
-                <Show when=move || simulator_refused.get()>
-                    <p class="config-none" role="status">{t(Key::RuleSimulatorRefused)}</p>
-                </Show>
                 <h3 class="slds-text-title_caps">{t(Key::ConfigProblems)}</h3>
                 <Show when=move || view.with(|v| v.config.problems.is_empty())>
                     <p class="config-none">{t(Key::ConfigNoProblems)}</p>

@@ -77,9 +77,13 @@ fn App(signals: Signals, dispatcher: StoredValue<Dispatcher, LocalStorage>) -> i
             dispatcher.with_value(|d| d.dispatch(event));
         },
     );
-    let simulator_refused = RwSignal::new(false);
+    let open_watcher = Callback::new(move |()| {
+        dispatcher.with_value(|d| d.dispatch(engine::Event::OpenSessionWatcher));
+    });
     let simulate = Callback::new(move |()| {
-        simulator_refused.set(!dispatcher.with_value(Dispatcher::open_rule_simulator));
+        if !dispatcher.with_value(Dispatcher::open_rule_simulator) {
+            dispatcher.with_value(|d| d.dispatch(engine::Event::CompanionRefused));
+        }
     });
     let sign_in = Callback::new(move |()| {
         if let Some(target) = dispatcher.with_value(Dispatcher::login_url) {
@@ -96,13 +100,13 @@ fn App(signals: Signals, dispatcher: StoredValue<Dispatcher, LocalStorage>) -> i
                 on_config=open_config
                 choose_state=choose_state
             />
-            <banners::Banners view=view.into() popup_blocked=popup_blocked.into() sign_in=sign_in dismiss=dismiss show_config=open_config />
+            <banners::Banners view=view.into() popup_blocked=popup_blocked.into() sign_in=sign_in dismiss=dismiss show_config=open_config open_watcher=open_watcher />
             <contact::Contacts view=view.into() now=now.into() action=contact_action />
             <Show when=move || show_log.get()>
                 <log_view::LogView log=log on_close=Callback::new(move |()| show_log.set(false)) />
             </Show>
             <Show when=move || show_config.get()>
-                <config_view::ConfigView view=view.into() on_close=Callback::new(move |()| show_config.set(false)) simulate=simulate simulator_refused=simulator_refused />
+                <config_view::ConfigView view=view.into() on_close=Callback::new(move |()| show_config.set(false)) simulate=simulate />
             </Show>
         </div>
     }

@@ -111,7 +111,8 @@ test('add, reorder with the keyboard, delete and save; the reloaded softphone sh
   // Add: the new row is selected and its name field has the focus.
   await frame.locator('[data-testid=attribute-add]').click();
   assert.deepEqual(await rowNames(frame), ['customer_phone', 'address_section', 'postal_code', '(no name)']);
-  assert.match(await focusedId(frame), /^attribute-\d+-name$/);
+  // The focus moves after the row is drawn: waited for, not read at once.
+  await until(async () => /^attribute-\d+-name$/.test(await focusedId(frame)), 'the focus on the new name field');
   await p.page.keyboard.type('order_id');
   await field(frame, 'label').fill('Order');
   await field(frame, 'type').selectOption('Hyperlink');
@@ -147,7 +148,7 @@ test('add, reorder with the keyboard, delete and save; the reloaded softphone sh
     'Callback Phone | phone_number', 'Order | none', 'MapIt | https://maps.example.com/search/postal_code',
   ]);
   await frame.locator('[data-testid=sample-add]').click();
-  assert.match(await focusedId(frame), /^sample-\d+-key$/);
+  await until(async () => /^sample-\d+-key$/.test(await focusedId(frame)), 'the focus on the new sample key');
   await p.page.keyboard.type('order_id');
   await frame.locator('[data-testid=sample-value]').last().fill('A-17');
   assert.deepEqual(await previewLines(frame), [

@@ -1,6 +1,6 @@
-// End-to-end: SetAgentStatusOnSessionEnd. The softphone opens the session watcher, a window that
-// outlives the Salesforce tabs; when every tab has closed it sets the configured Connect status
-// after SessionEndTimer seconds, unless a tab loads again first.
+// End-to-end: SetAgentStatusOnSessionEnd. The softphone offers the session watcher, a window the
+// agent opens that outlives the Salesforce tabs; when every tab has closed it sets the configured
+// Connect status after SessionEndTimer seconds, unless a tab loads again first.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { until, useSuite } from './harness.mjs';
@@ -24,13 +24,18 @@ async function openWithSessionEnd(value) {
   await until(async () => (await p.calls('enableClickToDial')).length > enabled, 'the reloaded softphone to sign in', 20000);
   await p.waitForStatus(/^Signed in/);
   await p.ccpEval(() => window.ccpEmu.setAgentState('Available'));
+  // The softphone offers the watcher; the agent opens it.
+  const offer = p.softphone().locator('[data-testid=open-session-watcher]');
+  await offer.waitFor();
+  await offer.click();
   const watcher = await p.watcher();
+  await until(async () => (await offer.count()) === 0, 'the offer gone once opened');
   await waitStatus(watcher, /watching/, 'the watcher watching', 15000);
   return { p, watcher };
 }
 
-// The agent's Connect state, read through the watcher's own CCP frame (the playground's is gone
-// once its page is closed).
+// The agent's Connect state, read through the watcher's own CCP frame: the watcher connects to
+// the CCP once every tab has gone (the playground's frame goes with its page).
 async function connectState(watcher) {
   return until(async () => {
     const frame = watcher.frames().find((f) => f !== watcher.mainFrame() && f.url().includes('/ccp-v2/'));
@@ -51,13 +56,16 @@ async function waitStatus(watcher, pattern, what, timeout) {
 
 test('closing every Salesforce tab sets the configured status after SessionEndTimer', async () => {
   const { p, watcher } = await openWithSessionEnd('Status:Offline\nSessionEndTimer:2\nIfCurrentAgentState:Available, Lunch');
-  assert.equal(await connectState(watcher), 'Available');
+  assert.equal(await p.ccpEval(() => window.ccpEmu.agentState().name), 'Available');
+  assert.equal(watcher.frames().length, 1, 'no CCP of its own while Salesforce is open');
   const closedAt = Date.now();
   await p.page.close();
   await waitStatus(watcher, /Every Salesforce tab is closed/, 'the countdown', 5000);
   await waitStatus(watcher, /your Connect status is now Offline/, 'session end', 10000);
   assert.ok(Date.now() - closedAt >= 2000, 'not before SessionEndTimer');
   assert.equal(await connectState(watcher), 'Offline');
+  // Done, it closes itself; the next Salesforce tab opens a new one.
+  await until(() => watcher.isClosed(), 'the watcher to close itself', 15000);
   await watcher.context().close();
 });
 
@@ -70,7 +78,10 @@ test('a Salesforce tab that loads again inside SessionEndTimer cancels session e
   await again.goto(p.server.hostUrl);
   await waitStatus(watcher, /watching/, 'the watcher watching again', 10000);
   await sleep(4000);
-  assert.equal(await connectState(watcher), 'Available', 'session end was cancelled');
+  assert.match(await status(watcher), /watching/);
+  assert.equal(watcher.frames().length, 1, 'the watcher never needed a CCP of its own');
+  const ccp = await until(() => again.frames().filter((f) => f.url().includes('/ccp-v2/')).pop(), 'the new tab\'s CCP');
+  assert.equal(await until(() => ccp.evaluate(() => window.ccpEmu?.agentState().name)), 'Available', 'session end was cancelled');
   await context.close();
 });
 

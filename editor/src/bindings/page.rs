@@ -113,3 +113,10 @@ pub fn clear_timeout(id: i32) {
 pub fn now_ms() -> u64 {
     js_sys::Date::now().max(0.0) as u64
 }
+
+/// Closes this window (one a script opened, as the session watcher).
+pub fn close_window() {
+    if let Some(window) = web_sys::window() {
+        let _ = window.close();
+    }
+}

@@ -67,8 +67,12 @@ pub enum Event {
     Omni(OmniEvent),
     /// `Salesforce::load_presence_statuses` answered (the Apex answer's text) or failed.
     PresenceCatalog(Result<String, CallError>),
+    /// The agent asked for the session watcher.
+    OpenSessionWatcher,
     /// `Connect::watch_session` could not open its window.
     SessionWatcherBlocked,
+    /// The rule simulator could not open: nothing to simulate yet, or its window was refused.
+    CompanionRefused,
     /// `Salesforce::find_service_channel` answered (the Apex answer's text) or failed.
     ServiceChannel {
         work_id: String,
@@ -148,6 +152,9 @@ pub struct View {
     /// What the CCP was started with.
     pub ccp_config: Option<CcpConfig>,
     pub config: ConfigView,
+    /// SetAgentStatusOnSessionEnd needs the session watcher, which the agent opens (a click:
+    /// opened by itself at sign-in, its loading made Streams drop a contact event arriving then).
+    pub offer_session_watcher: bool,
 }
 
 /// Where the adapter configuration stands, for the banner and the admin view.
@@ -275,6 +282,7 @@ impl Softphone {
                     problems: Vec::new(),
                     summary: None,
                 },
+                offer_session_watcher: false,
             },
             config: None,
             cached: None,
@@ -366,7 +374,9 @@ impl Softphone {
             Event::Omni(event) => self.on_omni(host, event),
             // Presence sync between Connect and Omni-Channel.
             Event::PresenceCatalog(answer) => self.on_presence_catalog(host, answer),
+            Event::OpenSessionWatcher => self.open_session_watcher(host),
             Event::SessionWatcherBlocked => self.on_session_watcher_blocked(host),
+            Event::CompanionRefused => self.notify(Severity::Warning, NoticeKind::SimulatorRefused),
             Event::ServiceChannel { work_id, answer } => {
                 self.on_service_channel(host, &work_id, answer)
             }

@@ -75,19 +75,28 @@ impl Softphone {
     }
 
     /// SetAgentStatusOnSessionEnd needs a window that outlives the Salesforce tabs: the leading
-    /// tab opens the session watcher once the agent is signed in (once a page).
-    pub(super) fn watch_session(&mut self, host: &mut impl Host) {
+    /// tab offers the agent the session watcher once they are signed in (until it is opened).
+    pub(super) fn watch_session(&mut self, _host: &mut impl Host) {
         let wanted = self
             .config()
             .is_some_and(|c| c.features.session_end.is_some());
         let signed_in = self.view.agent.as_ref().is_some_and(signed_in);
-        if wanted && signed_in && self.flows.role == TabRole::Leader && !self.presence.watching {
+        self.view.offer_session_watcher =
+            wanted && signed_in && self.flows.role == TabRole::Leader && !self.presence.watching;
+    }
+
+    /// The agent opened the session watcher (or another tab's is reused).
+    pub(super) fn open_session_watcher(&mut self, host: &mut impl Host) {
+        if self.view.offer_session_watcher {
             self.presence.watching = true;
+            self.view.offer_session_watcher = false;
             host.watch_session();
         }
     }
 
     pub(super) fn on_session_watcher_blocked(&mut self, host: &mut impl Host) {
+        self.presence.watching = false;
+        self.watch_session(host);
         host.log(
             Level::Warn,
             "session watcher blocked: session end cannot set the Connect status".into(),
