@@ -138,15 +138,7 @@ async function openWithRules(browser, server, rules) {
   const config = await p.host(() => window.hostEmu.fixture());
   config.presenceRules = rules;
   config.features = config.features.filter((f) => f.name !== 'SetAgentStatusOnSessionEnd');
-  const enabled = (await p.calls('enableClickToDial')).length;
-  await until(() => p.softphone().evaluate(() => sessionStorage.getItem('ctisoftphone:config:text') !== null), 'the session copy');
-  await p.softphone().evaluate(() => sessionStorage.clear());
-  await p.host((c) => {
-    window.hostEmu.setConfig(c);
-    window.hostEmu.reloadSoftphone();
-  }, config);
-  await until(async () => (await p.calls('enableClickToDial')).length > enabled, 'the reloaded softphone to sign in', 20000);
-  await p.waitForStatus(/^Signed in/);
+  await p.reloadWithConfig(config);
   const log = p.softphone().locator('[data-testid=log-button]');
   await log.click();
   await until(async () => /presence: sync starts/.test(await p.softphone().locator('[data-testid=log-view]').textContent()), 'presence sync to start');

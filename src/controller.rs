@@ -209,11 +209,13 @@ const BOOT_REGION: &str = "ctisoftphone-region";
 const SESSION_CALL_CENTER: &str = "ctisoftphone:config:callCenter";
 const SESSION_TEXT: &str = "ctisoftphone:config:text";
 const SESSION_SAVED_AT: &str = "ctisoftphone:config:savedAt";
-/// `sessionStorage` key of the contact events this tab's flows have handled.
 /// The session watcher's window name: one per browser, whichever tab opens it.
 const SESSION_WATCHER_WINDOW: &str = "ctisoftphone-session-watcher";
 /// Every softphone tab holds this lock (shared) for its life; the session watcher waits for it.
 pub const SESSION_LOCK: &str = "ctisoftphone-session";
+/// Held by the session watcher for its life, so that a page loaded later does not offer it.
+pub const SESSION_WATCHER_LOCK: &str = "ctisoftphone-session-watcher";
+/// `sessionStorage` key of the contact events this tab's flows have handled.
 const SESSION_FLOW_MEMORY: &str = "ctisoftphone:flows:handled";
 
 /// Starts the softphone. A configuration rendered into the page (or kept from earlier in this
@@ -400,6 +402,14 @@ fn elect_flow_tab(dispatcher: &Dispatcher) {
             format!("session end cannot see this tab ({why})"),
         );
     }
+    // A watcher opened before this page loaded (a reload, another tab) holds its own lock.
+    // Without Web Locks the election below says so; nothing more to tell here.
+    let d = dispatcher.clone();
+    locks::held_elsewhere(SESSION_WATCHER_LOCK, move |open| {
+        if open {
+            d.dispatch(Event::SessionWatcherRunning);
+        }
+    });
     dispatcher.dispatch(Event::TabRole(TabRole::Electing));
     let d = dispatcher.clone();
     locks::elect("ctisoftphone-flows", move |role| {

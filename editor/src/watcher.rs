@@ -11,7 +11,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use ctisoftphone::bindings::{locks, streams};
-use ctisoftphone::controller::SESSION_LOCK;
+use ctisoftphone::controller::{SESSION_LOCK, SESSION_WATCHER_LOCK};
 use engine::presence::{Action, Input, Output, Presence, PresenceConfig, Side, TimerKind};
 use leptos::prelude::*;
 
@@ -131,6 +131,10 @@ pub fn run(start: Start, container: web_sys::HtmlElement, signals: Signals) -> O
         signals,
     }));
     signals.phase.set(Phase::Watching);
+    // Softphone pages loaded from now on see the watcher open and do not offer it again.
+    if let Err(why) = locks::hold_exclusive(SESSION_WATCHER_LOCK) {
+        page::console_warn(&format!("session watcher lock: {why}"));
+    }
     let handle = Handle(watcher.clone());
     wait_for_last_tab(watcher);
     Some(handle)
@@ -151,8 +155,8 @@ fn connect(watcher: &Shared) {
         w.signals
     };
     // The Visualforce page names Streams' static resource; the playground serves it beside us.
-    let streams_url =
-        page::meta("ctisoftphone-streams").unwrap_or_else(|| "../connect-streams-min.js".into());
+    let streams_url = ctisoftphone::bindings::browser::meta_content("ctisoftphone-streams")
+        .unwrap_or_else(|| "../connect-streams-min.js".into());
     let url = streams_url.clone();
     let loaded = watcher.clone();
     page::load_script(&url, move |ran| match ran {

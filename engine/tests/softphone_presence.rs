@@ -551,3 +551,31 @@ fn the_leading_tab_offers_the_session_watcher_and_the_agent_opens_it() {
     assert!(!softphone.view().offer_session_watcher, "not configured");
     assert_eq!(opened(&host), 0);
 }
+
+/// A page loaded while a watcher is open (a reload, a new tab) finds it and offers nothing.
+#[test]
+fn a_watcher_already_open_is_not_offered_again() {
+    for (about, early) in [("found at start", true), ("found once signed in", false)] {
+        let mut softphone = Softphone::new();
+        let mut host = Recorder::default();
+        let mut events = vec![
+            Event::TabRole(TabRole::Electing),
+            settings_event(),
+            config_loaded(FIXTURE.to_owned()),
+            Event::CcpInitialized,
+            Event::AgentRefreshed(agent("Available", AgentStateKind::Routable)),
+            Event::TabRole(TabRole::Leader),
+        ];
+        let at = if early { 1 } else { events.len() };
+        events.insert(at, Event::SessionWatcherRunning);
+        for event in events {
+            softphone.handle(&mut host, event);
+        }
+        assert!(!softphone.view().offer_session_watcher, "{about}");
+        softphone.handle(&mut host, Event::OpenSessionWatcher);
+        assert!(
+            calls_of(&host, |c| matches!(c, Call::WatchSession)).is_empty(),
+            "{about}: nothing opened"
+        );
+    }
+}

@@ -70,6 +70,26 @@ pub fn hold_shared(name: &str) -> Result<(), String> {
         .map_err(|e| super::describe(&e))
 }
 
+/// Holds `name` exclusively for the page's life (the session watcher says it is open).
+pub fn hold_exclusive(name: &str) -> Result<(), String> {
+    let options = JsValue::from(js_sys::Object::new());
+    request(name, &options, &hold(|| ()))
+        .map(drop)
+        .map_err(|e| super::describe(&e))
+}
+
+/// Whether another page holds `name`, asked without queueing (`ifAvailable`); when nobody
+/// does, this page holds it for no longer than the answer. No answer without Web Locks.
+pub fn held_elsewhere(name: &str, answer: impl FnOnce(bool) + 'static) {
+    let callback = Closure::once_into_js(move |lock: JsValue| -> JsValue {
+        answer(lock.is_null());
+        JsValue::UNDEFINED
+    });
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"ifAvailable".into(), &true.into());
+    let _ = request(name, &options, &callback);
+}
+
 /// Waits for `name` exclusively; `granted` gets the function that releases it.
 pub fn acquire(
     name: &str,

@@ -165,6 +165,20 @@ export class Playground {
     else await context.close();
   }
 
+  // Puts `config` in the host emulator and reloads the softphone without its session copy (so it
+  // asks Salesforce again), until it has signed in once more.
+  async reloadWithConfig(config) {
+    const enabled = (await this.calls('enableClickToDial')).length;
+    await until(() => this.softphone().evaluate(() => sessionStorage.getItem('ctisoftphone:config:text') !== null), 'the session copy');
+    await this.softphone().evaluate(() => sessionStorage.clear());
+    await this.host((c) => {
+      window.hostEmu.setConfig(c);
+      window.hostEmu.reloadSoftphone();
+    }, config);
+    await until(async () => (await this.calls('enableClickToDial')).length > enabled, 'the reloaded softphone to sign in', 20000);
+    await this.waitForStatus(/^Signed in/);
+  }
+
   // The session watcher window the softphone opened, once it has loaded.
   async watcher(timeout = 15000) {
     const context = this.page.context();

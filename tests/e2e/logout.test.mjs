@@ -22,15 +22,7 @@ async function open({ logoutSync, sync = true, connect = 'Available', omni = 'Av
   config.presenceRules = [];
   config.features = config.features.filter((f) => f.name !== 'SetAgentStatusOnSessionEnd' && f.name !== 'LogoutSync');
   if (logoutSync !== undefined) config.features.push({ id: 'a045g00000FEAT02AA', name: 'LogoutSync', value: logoutSync });
-  const enabled = (await p.calls('enableClickToDial')).length;
-  await until(() => p.softphone().evaluate(() => sessionStorage.getItem('ctisoftphone:config:text') !== null), 'the session copy');
-  await p.softphone().evaluate(() => sessionStorage.clear());
-  await p.host((config) => {
-    window.hostEmu.setConfig(config);
-    window.hostEmu.reloadSoftphone();
-  }, config);
-  await until(async () => (await p.calls('enableClickToDial')).length > enabled, 'the reloaded softphone to sign in', 20000);
-  await p.waitForStatus(/^Signed in/);
+  await p.reloadWithConfig(config);
   await p.softphone().locator('[data-testid=log-button]').click();
   const on = sync ? 'on' : 'off';
   await until(async () => (await log(p)).includes(`presence: sync starts (Presence Sync Enabled ${on})`), 'presence sync to start');

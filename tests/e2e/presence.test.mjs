@@ -31,15 +31,7 @@ async function openWithRules(rules) {
   const config = await p.host(() => window.hostEmu.fixture());
   config.presenceRules = rules;
   config.features = config.features.filter((f) => f.name !== 'SetAgentStatusOnSessionEnd');
-  const enabled = (await p.calls('enableClickToDial')).length;
-  await until(() => p.softphone().evaluate(() => sessionStorage.getItem('ctisoftphone:config:text') !== null), 'the session copy');
-  await p.softphone().evaluate(() => sessionStorage.clear());
-  await p.host((config) => {
-    window.hostEmu.setConfig(config);
-    window.hostEmu.reloadSoftphone();
-  }, config);
-  await until(async () => (await p.calls('enableClickToDial')).length > enabled, 'the reloaded softphone to sign in', 20000);
-  await p.waitForStatus(/^Signed in/);
+  await p.reloadWithConfig(config);
   const frame = p.softphone();
   await frame.locator('[data-testid=log-button]').click();
   await until(async () => /presence: sync starts/.test(await frame.locator('[data-testid=log-view]').textContent()), 'presence sync to start');

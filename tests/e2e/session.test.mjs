@@ -14,15 +14,7 @@ async function openWithSessionEnd(value) {
   const p = await suite.openReady();
   const config = await p.host(() => window.hostEmu.fixture());
   config.features = config.features.map((f) => (f.name === 'SetAgentStatusOnSessionEnd' ? { ...f, value } : f));
-  const enabled = (await p.calls('enableClickToDial')).length;
-  await until(() => p.softphone().evaluate(() => sessionStorage.getItem('ctisoftphone:config:text') !== null), 'the session copy');
-  await p.softphone().evaluate(() => sessionStorage.clear());
-  await p.host((config) => {
-    window.hostEmu.setConfig(config);
-    window.hostEmu.reloadSoftphone();
-  }, config);
-  await until(async () => (await p.calls('enableClickToDial')).length > enabled, 'the reloaded softphone to sign in', 20000);
-  await p.waitForStatus(/^Signed in/);
+  await p.reloadWithConfig(config);
   await p.ccpEval(() => window.ccpEmu.setAgentState('Available'));
   // The softphone offers the watcher; the agent opens it.
   const offer = p.softphone().locator('[data-testid=open-session-watcher]');
@@ -82,6 +74,11 @@ test('a Salesforce tab that loads again inside SessionEndTimer cancels session e
   assert.equal(watcher.frames().length, 1, 'the watcher never needed a CCP of its own');
   const ccp = await until(() => again.frames().filter((f) => f.url().includes('/ccp-v2/')).pop(), 'the new tab\'s CCP');
   assert.equal(await until(() => ccp.evaluate(() => window.ccpEmu?.agentState().name)), 'Available', 'session end was cancelled');
+  // The new tab leads and is signed in, and finds the watcher open: it offers nothing.
+  const softphone = again.frames().find((f) => new URL(f.url()).pathname.startsWith('/app/'));
+  await until(async () => /^Signed in/.test(await softphone.locator('[data-testid=status]').textContent()), 'the new tab signed in');
+  await sleep(500);
+  assert.equal(await softphone.locator('[data-testid=open-session-watcher]').count(), 0, 'the open watcher is not offered again');
   await context.close();
 });
 

@@ -57,17 +57,6 @@ pub fn console_warn(text: &str) {
     web_sys::console::warn_1(&text.into());
 }
 
-/// A `<meta name=… content=…>` of the page, when present and not blank.
-pub fn meta(name: &str) -> Option<String> {
-    let document = web_sys::window()?.document()?;
-    let element = document
-        .query_selector(&format!("meta[name=\"{name}\"]"))
-        .ok()??;
-    element
-        .get_attribute("content")
-        .filter(|content| !content.trim().is_empty())
-}
-
 /// Loads a classic script (Streams) from `url`; `done` hears whether it ran.
 pub fn load_script(url: &str, done: impl FnOnce(bool) + 'static) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {

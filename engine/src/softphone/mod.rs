@@ -71,6 +71,8 @@ pub enum Event {
     OpenSessionWatcher,
     /// `Connect::watch_session` could not open its window.
     SessionWatcherBlocked,
+    /// A session watcher opened earlier (before a reload, by another tab) is still open.
+    SessionWatcherRunning,
     /// The rule simulator could not open: nothing to simulate yet, or its window was refused.
     CompanionRefused,
     /// `Salesforce::find_service_channel` answered (the Apex answer's text) or failed.
@@ -376,6 +378,7 @@ impl Softphone {
             Event::PresenceCatalog(answer) => self.on_presence_catalog(host, answer),
             Event::OpenSessionWatcher => self.open_session_watcher(host),
             Event::SessionWatcherBlocked => self.on_session_watcher_blocked(host),
+            Event::SessionWatcherRunning => self.on_session_watcher_running(host),
             Event::CompanionRefused => self.notify(Severity::Warning, NoticeKind::SimulatorRefused),
             Event::ServiceChannel { work_id, answer } => {
                 self.on_service_channel(host, &work_id, answer)

@@ -94,6 +94,12 @@ impl Softphone {
         }
     }
 
+    /// The watcher is already open: nothing to offer.
+    pub(super) fn on_session_watcher_running(&mut self, host: &mut impl Host) {
+        self.presence.watching = true;
+        self.watch_session(host);
+    }
+
     pub(super) fn on_session_watcher_blocked(&mut self, host: &mut impl Host) {
         self.presence.watching = false;
         self.watch_session(host);
