@@ -1,6 +1,6 @@
 // The presence sync part of the benchmark (scripts/bench.mjs prints it as `presence`):
 // - engine: `engine::presence::Presence::handle` per event, compiled to wasm32 as the agent bundle
-//   compiles the engine (workspace release profile, then wasm-opt -Oz) and run in headless
+//   compiles the engine (workspace release profile, then wasm-opt -Oz --low-memory-unused) and run in headless
 //   Chromium (bench/presence/: the property test's random events against both systems, with an
 //   admin's rules in both directions; only the `handle` calls are timed). Its page is
 //   cross-origin isolated, so performance.now() steps by 5 µs instead of 100 µs.
@@ -40,7 +40,7 @@ export function buildPresenceEngine(root) {
   const built = path.join(root, 'target/wasm32-unknown-unknown/release/presence_bench.wasm');
   run('wasm-bindgen', ['--target', 'web', '--no-typescript', '--out-dir', out, built]);
   const wasm = path.join(out, 'presence_bench_bg.wasm');
-  run('wasm-opt', ['-Oz', wasm, '-o', wasm]);
+  run('wasm-opt', ['-Oz', '--low-memory-unused', wasm, '-o', wasm]);
   return out;
 }
 
@@ -80,7 +80,7 @@ export async function presenceEngine(browser, dir, { sequences, events, batch })
     const r = JSON.parse(json);
     const ms = (f) => ({ p50: round(f.p50, 5), p99: round(f.p99, 5), max: round(f.max, 5) });
     return {
-      runtime: 'wasm32, release profile + wasm-opt -Oz (as the agent bundle), headless Chromium',
+      runtime: 'wasm32, release profile + wasm-opt -Oz --low-memory-unused (as the agent bundle), headless Chromium',
       rules: r.rules,
       rules_connect_to_omni: r.rules_connect_to_omni,
       rules_omni_to_connect: r.rules_omni_to_connect,

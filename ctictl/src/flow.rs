@@ -166,6 +166,7 @@ fn run_flow(file: &str, input: &str, host: Option<&str>, country: String, log: b
             }
             Step::Log(line) if log => eprintln!("{line}"),
             Step::Log(_) => {}
+            Step::Waiting => unreachable!("every call is answered before the next step"),
             Step::Done(end) => {
                 println!(
                     "{{\"end\":{},\"steps\":{}}}",

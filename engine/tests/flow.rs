@@ -193,7 +193,7 @@ fn broken_ids_are_renumbered() {
     );
     let (flow, _) = engine::flow::load_text(&body.to_string());
     assert_eq!(
-        flow.unwrap().blocks()[1].id,
+        &*flow.unwrap().blocks()[1].id,
         "uid-5",
         "above every uid-<n> of the file"
     );
@@ -362,6 +362,7 @@ fn timeout_uses_the_callers_clock() {
                 run.resume(Answer::ok(Data::Null));
             }
             Step::Log(line) => last_line = line.to_string(),
+            Step::Waiting => panic!("waiting after its call was answered"),
             Step::Done(end) => break end,
         }
     };

@@ -205,6 +205,7 @@ fn mutated_reference_flows_load_without_panic() {
                 match run.step(0.0, &mut properties) {
                     Step::Call(_) => run.resume(random_answer(&mut rng)),
                     Step::Log(_) => {}
+                    Step::Waiting => panic!("waiting after its call was answered"),
                     Step::Done(end) => break assert!(end.steps <= MAX_STEPS),
                 }
             }
@@ -243,9 +244,12 @@ fn random_flows_load_and_end_within_the_budget() {
             match run.step(0.0, &mut properties) {
                 Step::Call(_) => {
                     calls += 1;
+                    // The call is handed out once; the run waits for its answer.
+                    assert_eq!(run.step(0.0, &mut properties), Step::Waiting, "case {case}");
                     run.resume(random_answer(&mut rng));
                 }
                 Step::Log(_) => {}
+                Step::Waiting => panic!("case {case}: waiting after its call was answered"),
                 Step::Done(end) => break end,
             }
         };

@@ -59,6 +59,10 @@ fn main() {
         .map(|path| path.file_stem().unwrap().to_string_lossy().into_owned())
         .collect();
     stems.sort();
+    // `-- <text>` keeps only the flows whose name contains it (to profile one).
+    if let Some(only) = std::env::args().nth(1) {
+        stems.retain(|stem| stem.contains(&only));
+    }
     assert!(!stems.is_empty(), "no reference flows in {dir:?}");
     let mut rows = Vec::new();
     for stem in stems {
@@ -176,6 +180,7 @@ fn interpret(
         match run.step(0.0, properties) {
             Step::Call(call) => run.resume(host(call)),
             Step::Log(_) => {}
+            Step::Waiting => unreachable!("every call is answered before the next step"),
             Step::Done(end) => return end,
         }
     }

@@ -15,7 +15,7 @@ pub fn lint(flow: &Flow) -> Vec<Problem> {
         for (port, target) in &block.ports {
             if target.is_some() && !allowed.contains(&port.as_str()) {
                 let kind = ProblemKind::FlowUnknownPort {
-                    action: block.id.clone(),
+                    action: block.id.to_string(),
                     port: port.clone(),
                     allowed,
                 };
@@ -39,7 +39,7 @@ pub fn lint(flow: &Flow) -> Vec<Problem> {
     for (block, reached) in flow.blocks().iter().zip(reached) {
         if !reached {
             let kind = ProblemKind::FlowUnreachable {
-                action: block.id.clone(),
+                action: block.id.to_string(),
             };
             problems.push(warning(
                 block,
@@ -67,6 +67,6 @@ fn followed(block: &Block) -> impl Iterator<Item = usize> + '_ {
 }
 
 fn warning(block: &Block, pointer: String, kind: ProblemKind) -> Problem {
-    let at = (block.id.as_str(), block.type_name.as_str());
+    let at = (&*block.id, block.type_name.as_str());
     super::load::problem(Severity::Warning, kind, pointer, Some(at))
 }

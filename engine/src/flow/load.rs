@@ -7,6 +7,7 @@ use super::{Block, Control, Flow, KindRef};
 use crate::config::{FlowAt, JsonType, Location, Problem, ProblemKind, Section, Severity};
 use crate::json::{self, Value};
 use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
 
 /// Loads a body given as text; a syntax error is the one problem then.
 pub fn load_text(text: &str) -> (Option<Flow>, Vec<Problem>) {
@@ -215,7 +216,7 @@ impl Loader {
         let controls = self.controls(entry, specs, targets);
         let ports = self.ports(entry, targets);
         Block {
-            id: entry.id.clone(),
+            id: Rc::from(entry.id.as_str()),
             type_name: entry.type_name.to_owned(),
             kind,
             controls,

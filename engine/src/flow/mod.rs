@@ -9,6 +9,8 @@
 // had is ambiguous: it is reported as an error (`FlowDuplicateActionId`) and left unconnected,
 // never guessed.
 
+use std::rc::Rc;
+
 mod blocks;
 mod check;
 mod data;
@@ -26,7 +28,7 @@ pub use host::{Answer, HOST_METHODS, HostCall};
 pub use load::{load, load_text};
 pub use path::{Path, PathError, PathStep, Root};
 pub use run::{
-    End, EndReason, LogLine, MAX_STEPS, Options, Properties, Record, Run, Step, TIMEOUT_MS,
+    End, EndReason, LogLine, MAX_STEPS, Options, Properties, Record, Results, Run, Step, TIMEOUT_MS,
 };
 
 /// A loaded flow: every block with typed controls and resolved ports, and its one start. Only
@@ -55,14 +57,14 @@ impl Flow {
     }
 
     pub fn block(&self, id: &str) -> Option<&Block> {
-        self.blocks.iter().find(|b| b.id == id)
+        self.blocks.iter().find(|b| *b.id == *id)
     }
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Block {
-    /// The id, after renumbering.
-    pub id: String,
+    /// The id, after renumbering (shared: a run's end names it without a copy).
+    pub id: Rc<str>,
     /// The `type` as written (`SE_SFSearchAndScreenpop`).
     pub type_name: String,
     pub kind: KindRef,

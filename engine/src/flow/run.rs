@@ -6,7 +6,6 @@ use super::host::{Answer, HostCall};
 use super::path::{self, PathStep};
 use super::{Flow, KindRef};
 use std::borrow::Cow;
-use std::collections::VecDeque;
 use std::fmt;
 use std::rc::Rc;
 
@@ -69,8 +68,11 @@ impl Properties {
 /// What the caller must do next.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Step {
-    /// Make this call, then `resume` with its answer. Asking `step` again repeats the call.
+    /// Make this call, then `resume` with its answer. The call is handed out once (moved, not
+    /// copied): asking `step` again before `resume` answers `Waiting`.
     Call(HostCall),
+    /// The call handed out has not been answered yet.
+    Waiting,
     /// A block ran (or the run stopped at one): log the line.
     Log(LogLine),
     /// The run is over; `step` keeps answering this.
@@ -131,8 +133,37 @@ impl EndReason {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Record {
     pub success: bool,
-    pub results: Data,
+    pub results: Results,
     pub exception: Data,
+}
+
+/// A block's results. Most blocks answer `{"value": …}`: that is kept as the value alone and
+/// read as if it were the object.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Results {
+    Data(Data),
+    Value(Data),
+}
+
+impl Results {
+    /// The results as flows and log lines see them.
+    pub fn to_data(&self) -> Data {
+        match self {
+            Results::Data(data) => data.clone(),
+            Results::Value(value) => Data::object([("value", value.clone())]),
+        }
+    }
+
+    fn read(&self, steps: &[PathStep]) -> Cow<'_, Data> {
+        match (self, steps.split_first()) {
+            (Results::Data(data), _) => Cow::Borrowed(path::follow(data, steps)),
+            (Results::Value(value), Some((PathStep::Key(key), rest))) if key == "value" => {
+                Cow::Borrowed(path::follow(value, rest))
+            }
+            // Anything else reads the object itself, so both forms always agree.
+            (Results::Value(_), _) => Cow::Owned(path::follow(&self.to_data(), steps).clone()),
+        }
+    }
 }
 
 impl Record {
@@ -142,7 +173,7 @@ impl Record {
             return Cow::Owned(self.to_data());
         };
         let field = match first {
-            PathStep::Key(key) if key == "results" => &self.results,
+            PathStep::Key(key) if key == "results" => return self.results.read(rest),
             PathStep::Key(key) if key == "exception" => &self.exception,
             PathStep::Key(key) if key == "success" => {
                 return Cow::Owned(path::follow(&Data::Bool(self.success), rest).clone());
@@ -156,7 +187,7 @@ impl Record {
     pub fn to_data(&self) -> Data {
         Data::object([
             ("success", Data::Bool(self.success)),
-            ("results", self.results.clone()),
+            ("results", self.results.to_data()),
             ("exception", self.exception.clone()),
         ])
     }
@@ -220,15 +251,44 @@ pub struct Run {
     steps: u32,
     started_ms: f64,
     state: State,
-    /// Lines not yet handed out by `step` (at most two: a block's, then why the run stopped).
-    /// Handed out by move and not kept, so a long run neither copies nor hoards its records.
-    pending: VecDeque<LogLine>,
+    /// Lines not yet handed out by `step`. Handed out by move and not kept, so a long run
+    /// neither copies nor hoards its records.
+    pending: Pending,
+}
+
+thread_local! {
+    /// The record of a block that succeeded with no results.
+    static EMPTY: Rc<Record> = Rc::new(Record {
+        success: true,
+        results: Results::Data(Data::Null),
+        exception: Data::Null,
+    });
+}
+
+/// The lines a step has made and not handed out: at most two (a block's, then why the run
+/// stopped there), so they wait in place rather than in a heap-allocated queue.
+#[derive(Default)]
+struct Pending([Option<LogLine>; 2]);
+
+impl Pending {
+    fn push(&mut self, line: LogLine) {
+        let slot = usize::from(self.0[0].is_some());
+        debug_assert!(self.0[slot].is_none(), "a third line in one step");
+        self.0[slot] = Some(line);
+    }
+
+    fn pop(&mut self) -> Option<LogLine> {
+        let line = self.0[0].take();
+        self.0.swap(0, 1);
+        line
+    }
 }
 
 enum State {
     Ready,
     Waiting {
-        call: HostCall,
+        /// `None` once `step` has handed it out.
+        call: Option<HostCall>,
         then: fn(Answer) -> Outcome,
     },
     Done(End),
@@ -253,19 +313,21 @@ impl Run {
             steps: 0,
             started_ms: now_ms,
             state: State::Ready,
-            pending: VecDeque::new(),
+            pending: Pending::default(),
         }
     }
 
     /// Advances the run until it needs the host, has a line to log, or is over.
     pub fn step(&mut self, now_ms: f64, properties: &mut Properties) -> Step {
         loop {
-            if let Some(line) = self.pending.pop_front() {
+            if let Some(line) = self.pending.pop() {
                 return Step::Log(line);
             }
-            match &self.state {
+            match &mut self.state {
                 State::Done(end) => return Step::Done(end.clone()),
-                State::Waiting { call, .. } => return Step::Call(call.clone()),
+                State::Waiting { call, .. } => {
+                    return call.take().map_or(Step::Waiting, Step::Call);
+                }
                 State::Ready => {}
             }
             // NaN (a broken clock) counts as out of time rather than as forever.
@@ -315,13 +377,22 @@ impl Run {
     fn apply(&mut self, outcome: Outcome) {
         match outcome {
             Outcome::Next { port, results } => {
-                self.record(true, results, Data::Null);
+                self.record(true, Results::Data(results), Data::Null);
                 self.follow(port);
             }
+            Outcome::Value(value) => {
+                self.record(true, Results::Value(value), Data::Null);
+                self.follow("done");
+            }
             Outcome::Fail { exception } => self.fail(exception, EndReason::Failed),
-            Outcome::Call { call, then } => self.state = State::Waiting { call, then },
+            Outcome::Call { call, then } => {
+                self.state = State::Waiting {
+                    call: Some(call),
+                    then,
+                }
+            }
             Outcome::End => {
-                self.record(true, Data::Null, Data::Null);
+                self.record(true, Results::Data(Data::Null), Data::Null);
                 self.stop(EndReason::Finished);
             }
         }
@@ -329,7 +400,7 @@ impl Run {
 
     /// A failed block leaves by its failure port, or ends the run with `reason`.
     fn fail(&mut self, exception: Data, reason: EndReason) {
-        self.record(false, Data::Null, exception);
+        self.record(false, Results::Data(Data::Null), exception);
         match self.flow.blocks[self.at].port("failure") {
             Some(next) => self.at = next,
             None => self.stop(reason),
@@ -345,12 +416,18 @@ impl Run {
         }
     }
 
-    fn record(&mut self, success: bool, results: Data, exception: Data) {
-        let record = Rc::new(Record {
-            success,
-            results,
-            exception,
-        });
+    fn record(&mut self, success: bool, results: Results, exception: Data) {
+        let empty = matches!(results, Results::Data(Data::Null));
+        let record = if success && empty && exception.is_null() {
+            // Start, End, Log and the like: one shared record instead of one per block.
+            EMPTY.with(Rc::clone)
+        } else {
+            Rc::new(Record {
+                success,
+                results,
+                exception,
+            })
+        };
         self.records[self.at] = Some(Rc::clone(&record));
         self.line(Some(record), None);
     }
@@ -360,14 +437,14 @@ impl Run {
             self.line(None, Some(reason.clone()));
         }
         self.state = State::Done(End {
-            block: Rc::from(self.flow.blocks[self.at].id.as_str()),
+            block: Rc::clone(&self.flow.blocks[self.at].id),
             reason,
             steps: self.steps,
         });
     }
 
     fn line(&mut self, record: Option<Rc<Record>>, stop: Option<EndReason>) {
-        self.pending.push_back(LogLine {
+        self.pending.push(LogLine {
             flow: Rc::clone(&self.name),
             blocks: Rc::clone(&self.flow),
             block: self.at,

@@ -498,6 +498,13 @@ impl Softphone {
                     }
                 }
                 Step::Done(end) => return self.ended(host, &active, &end),
+                // Never: a run is driven only when it is not waiting. Said rather than hidden.
+                Step::Waiting => {
+                    return host.log(
+                        Level::Error,
+                        format!("[FLOW] [{}] driven while waiting: run dropped", active.name),
+                    );
+                }
             }
         }
     }

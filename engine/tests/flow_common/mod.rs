@@ -70,6 +70,7 @@ pub fn run_with(
                 run.resume(host.answer(call.name()));
             }
             Step::Log(_) => {}
+            Step::Waiting => panic!("waiting after its call was answered"),
             Step::Done(end) => {
                 lines.push(format!(
                     "{{\"end\":{},\"steps\":{}}}",

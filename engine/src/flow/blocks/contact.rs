@@ -10,12 +10,12 @@ pub const GET_ATTRIBUTE_VALUE: Kind = Kind {
     controls: &[("attributeName", T::Text), ("defaultValue", T::Any)],
     ports: &["done"],
     exec: |ctx| {
-        let name = ctx.text_or_empty("attributeName");
+        let name = ctx.str_or_empty("attributeName");
         let value = match attribute(ctx.contact(), &name) {
             Data::Null => ctx.value("defaultValue"),
             value => value,
         };
-        Outcome::done(Data::object([("value", value)]))
+        Outcome::Value(value)
     },
 };
 

@@ -96,7 +96,7 @@ fn format_e164(ctx: &mut Ctx) -> Outcome {
         .filter(|c| !c.is_empty())
         .unwrap_or_else(|| ctx.options.default_country.to_string());
     match crate::phone::normalize(&number, &country) {
-        Ok(e164) => Outcome::done(Data::object([("value", Data::text(e164.as_str()))])),
+        Ok(e164) => Outcome::Value(Data::text(e164.as_str())),
         Err(error) => Outcome::fail(error.as_str()),
     }
 }
@@ -111,7 +111,7 @@ pub const EXTRACT_VALUE: Kind = Kind {
         match path::key_path(&ctx.text_or_empty("keyPath")) {
             Ok(steps) => {
                 let value = path::follow(&target, &steps).clone();
-                Outcome::done(Data::object([("value", value)]))
+                Outcome::Value(value)
             }
             Err(error) => Outcome::fail(error.as_str()),
         }
@@ -127,7 +127,7 @@ pub const GET_PROPERTY: Kind = Kind {
             Some(value) => value.clone(),
             None => ctx.value("defaultValue"),
         };
-        Outcome::done(Data::object([("value", value)]))
+        Outcome::Value(value)
     },
 };
 

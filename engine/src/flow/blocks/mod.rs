@@ -36,6 +36,8 @@ pub enum ControlType {
 pub enum Outcome {
     /// Leave by `port` with these results.
     Next { port: &'static str, results: Data },
+    /// Leave by `done` with the results `{"value": …}` (kept as the value: no object per step).
+    Value(Data),
     /// The block failed: its `failure` port, or the end of the run.
     Fail { exception: Data },
     /// Wait for the host; `then` turns its answer into the outcome.
@@ -98,6 +100,16 @@ impl<'r> Ctx<'r> {
     /// A control as text; empty when absent.
     pub fn text_or_empty(&self, name: &str) -> String {
         self.text(name).unwrap_or_default()
+    }
+
+    /// A control as text, borrowed from the flow or the run's data when it is text there;
+    /// empty when absent.
+    pub fn str_or_empty(&self, name: &str) -> Cow<'r, str> {
+        match self.block.control(name).map(|control| self.read(control)) {
+            Some(Cow::Borrowed(Data::String(text) | Data::Number(text))) => Cow::Borrowed(text),
+            Some(value) => Cow::Owned(value.as_text().unwrap_or_default()),
+            None => Cow::Borrowed(""),
+        }
     }
 
     /// A control as text that is present and not blank.
