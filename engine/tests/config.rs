@@ -83,7 +83,7 @@ fn the_contract_fixture_is_valid_and_complete() {
             &Operand::ConnectNewState,
             Comparator::Equal,
             &Operand::Static("Lunch".into()),
-            &Destination::SalesforceAgentState("Lunch".into())
+            &Destination::SalesforceAgentState("On_Break".into())
         )
     );
     assert_eq!(
