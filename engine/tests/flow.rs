@@ -623,3 +623,51 @@ fn config_problems_point_into_the_body() {
     assert_eq!(config.flows.len(), 1);
     assert_eq!(config.flows[0].body.blocks().len(), 3);
 }
+
+/// A `{"value": …}` result (kept as its value) reads as the object it stands for: whole, by
+/// `value`, by another key, in the log line.
+#[test]
+fn a_value_result_reads_as_its_object() {
+    let attribute = json!({"contact": {"attributes": {"k": {"name": "k", "value": "v1"}}}});
+    let truthy = |id: &str, path: &str, yes: &str, no: &str| json!({"id": id, "type": "SE_CoreTruthy", "controls": {"value": path}, "ports": {"true": yes, "false": no}});
+    check_run(
+        json!([
+            start("a"),
+            {"id": "a", "type": "SE_ContactGetAttributeValue", "controls": {"attributeName": "k"}, "ports": {"done": "t1"}},
+            truthy("t1", "$.actions.a.results", "t2", "no"),
+            truthy("t2", "$.actions.a.results.other", "no", "t3"),
+            truthy("t3", "$.actions.a.success", "p", "no"),
+            {"id": "p", "type": "SE_SFScreenpopObject", "controls": {"recordId": "$.actions.a.results.value"}, "ports": {"success": "e", "failure": "no"}},
+            end("e"),
+            end("no"),
+        ]),
+        attribute.clone(),
+        none(),
+        &[
+            r#"{"call":"opencti.screenPop","args":{"type":"sobject","params":{"recordId":"v1"}}}"#,
+            r#"{"end":"e","steps":7}"#,
+        ],
+    );
+    use engine::flow::{Data, Options, Properties, Run, Step};
+    let body = json!({"name": "n", "actions": [
+        start("a"),
+        {"id": "a", "type": "SE_ContactGetAttributeValue", "controls": {"attributeName": "k"}, "ports": {"done": "e"}},
+        end("e"),
+    ]});
+    let (flow, _) = engine::flow::load_text(&body.to_string());
+    let input = Data::from_json(&engine::json::parse(&attribute.to_string()).unwrap());
+    let mut run = Run::new(
+        std::rc::Rc::new(flow.unwrap()),
+        input,
+        Options::default(),
+        0.0,
+    );
+    let mut lines = Vec::new();
+    while let Step::Log(line) = run.step(0.0, &mut Properties::default()) {
+        lines.push(line.to_string());
+    }
+    assert_eq!(
+        lines[1],
+        r#"[FLOW] [] a SE_ContactGetAttributeValue {"success":true,"results":{"value":"v1"},"exception":null}"#
+    );
+}
