@@ -1,4 +1,4 @@
-//! Property test of presence sync: 10,000 random configurations and event sequences, with rules in both directions, never ping-pong and never lose the last change.
+//! Property test of presence sync: 12,000 random configurations and event sequences, with rules in both directions, never ping-pong and never lose the last change.
 //!
 //! For each run: it settles; the softphone takes a bounded number of actions per outside change;
 //! a side reporting the softphone's own change never makes it act (except to set the agent's
