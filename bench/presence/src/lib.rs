@@ -10,28 +10,21 @@
 
 #[path = "../../../engine/tests/presence_events/mod.rs"]
 mod presence_events;
+/// Omni statuses and Connect states the agent may use: the property test's catalog.
+#[path = "../../../engine/tests/presence_world/mod.rs"]
+mod presence_world;
 #[path = "../../../engine/tests/rng/mod.rs"]
 mod rng;
 
 use engine::config::{Destination, PresenceEvent, PresenceRule};
-use engine::presence::{
-    Catalog, ConnectStatus, ConnectStatusKind, Input, Origin, Output, Presence, PresenceConfig,
-    SalesforceStatus, World, simulate,
-};
+use engine::presence::{Input, Origin, Output, Presence, PresenceConfig, World, simulate};
+use presence_world::catalog;
 use rng::Rng;
 use std::hint::black_box;
 use wasm_bindgen::prelude::*;
 
 const CONFIG: &str = include_str!("../config.json");
 const SEED: u64 = 0xBE4C_0F9E_5E4C;
-/// Omni statuses and Connect states the agent may use (as the property test's catalog).
-const OMNI_STATUSES: &[&str] = &["Available", "Lunch", "Busy", "Break", "Away"];
-const CONNECT_STATUSES: &[(&str, ConnectStatusKind)] = &[
-    ("Available", ConnectStatusKind::Routable),
-    ("Lunch", ConnectStatusKind::NotRoutable),
-    ("Break", ConnectStatusKind::NotRoutable),
-    ("Offline", ConnectStatusKind::Offline),
-];
 /// How long a side takes to report a change back, per sequence.
 const ECHO_MS: &[u64] = &[5, 20, 60, 300];
 
@@ -147,27 +140,6 @@ fn config() -> PresenceConfig {
     let parsed = engine::config::parse(CONFIG, None);
     assert_eq!(parsed.errors(), 0, "config.json: {:?}", parsed.problems);
     PresenceConfig::from_config(&parsed.config.expect("config.json decodes"))
-}
-
-fn catalog() -> Catalog {
-    Catalog {
-        salesforce_statuses: OMNI_STATUSES
-            .iter()
-            .map(|name| SalesforceStatus {
-                id: format!("0N5{name}"),
-                label: name.to_string(),
-                developer_name: name.to_string(),
-            })
-            .collect(),
-        connect_statuses: CONNECT_STATUSES
-            .iter()
-            .map(|(name, kind)| ConnectStatus {
-                name: name.to_string(),
-                kind: *kind,
-            })
-            .collect(),
-        routing_profile: Some("Basic Sales Profile".into()),
-    }
 }
 
 /// Simulates one random sequence and keeps its inputs; replaying them must give the same

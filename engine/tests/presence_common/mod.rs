@@ -2,18 +2,13 @@
 #![allow(dead_code)]
 
 use engine::presence::{
-    self, Action, Catalog, Cause, ConnectStatus, ConnectStatusKind, Input, Output, PresenceConfig,
-    SalesforceStatus, Side, Simulation, Timed, World,
+    self, Action, Cause, Input, Output, PresenceConfig, Side, Simulation, Timed, World,
 };
 use serde_json::{Value, json};
 
-pub const OMNI_STATUSES: &[&str] = &["Available", "Lunch", "Busy", "Break", "Away"];
-pub const CONNECT_STATUSES: &[(&str, ConnectStatusKind)] = &[
-    ("Available", ConnectStatusKind::Routable),
-    ("Lunch", ConnectStatusKind::NotRoutable),
-    ("Break", ConnectStatusKind::NotRoutable),
-    ("Offline", ConnectStatusKind::Offline),
-];
+#[path = "../presence_world/mod.rs"]
+mod presence_world;
+pub use presence_world::catalog;
 
 /// A configuration and the world it runs in.
 #[derive(Clone, Debug)]
@@ -109,27 +104,6 @@ impl Setup {
             connect: self.connect.clone(),
             salesforce: self.omni.clone(),
         }
-    }
-}
-
-pub fn catalog() -> Catalog {
-    Catalog {
-        salesforce_statuses: OMNI_STATUSES
-            .iter()
-            .map(|name| SalesforceStatus {
-                id: format!("0N5{name}"),
-                label: name.to_string(),
-                developer_name: name.to_string(),
-            })
-            .collect(),
-        connect_statuses: CONNECT_STATUSES
-            .iter()
-            .map(|(name, kind)| ConnectStatus {
-                name: name.to_string(),
-                kind: *kind,
-            })
-            .collect(),
-        routing_profile: Some("Basic Sales Profile".into()),
     }
 }
 
