@@ -155,7 +155,6 @@ impl Dispatcher {
         record(self.inner.signals, level, message);
     }
 
-    /// Where the sign-in pop-up goes: the SSO login URL, else the CCP itself.
     /// Opens the admins' presence rule simulator on the configuration and states in use; false
     /// when there is nothing to simulate yet or the browser refused the window.
     pub fn open_rule_simulator(&self) -> bool {
@@ -172,7 +171,7 @@ impl Dispatcher {
     /// What a companion window (rule simulator, session watcher) starts from, read when it asks.
     fn companion_start(&self) -> Option<companion::StartData> {
         let softphone = self.inner.softphone.try_borrow().ok()?;
-        let (config, world) = softphone.rule_simulator_start()?;
+        let (config, world) = softphone.companion_start()?;
         let ccp = softphone.view().ccp_config.as_ref()?;
         Some(companion::StartData {
             config: config.to_owned(),
@@ -182,6 +181,7 @@ impl Dispatcher {
         })
     }
 
+    /// Where the sign-in pop-up goes: the SSO login URL, else the CCP itself.
     pub fn login_url(&self) -> Option<String> {
         let softphone = self.inner.softphone.try_borrow().ok()?;
         let ccp = softphone.view().ccp_config.as_ref()?;

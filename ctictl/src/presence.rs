@@ -248,16 +248,12 @@ fn world(value: &Value) -> Result<World, String> {
     let mut connect_statuses = Vec::new();
     for (i, state) in root.array("connectStates")?.iter().enumerate() {
         let state = Fields::of(state, format!("connectStates[{i}]"))?;
-        let kind = match state.text("type")? {
-            "routable" => ConnectStatusKind::Routable,
-            "not_routable" => ConnectStatusKind::NotRoutable,
-            "offline" => ConnectStatusKind::Offline,
-            other => {
-                return Err(format!(
-                    "{}.type “{other}” is not routable, not_routable or offline",
-                    state.at
-                ));
-            }
+        let name = state.text("type")?;
+        let Some(kind) = ConnectStatusKind::from_name(name) else {
+            return Err(format!(
+                "{}.type “{name}” is not routable, not_routable or offline",
+                state.at
+            ));
         };
         connect_statuses.push(ConnectStatus {
             name: state.text("name")?.to_owned(),

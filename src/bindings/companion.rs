@@ -2,7 +2,7 @@
 
 use std::cell::RefCell;
 
-use engine::presence::{ConnectStatusKind, World};
+use engine::presence::World;
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
@@ -142,12 +142,10 @@ fn start_message(start: &StartData) -> JsValue {
         .connect_statuses
         .iter()
         .map(|s| {
-            let kind = match s.kind {
-                ConnectStatusKind::Routable => "routable",
-                ConnectStatusKind::NotRoutable => "not_routable",
-                ConnectStatusKind::Offline => "offline",
-            };
-            object(&[("name", s.name.as_str().into()), ("type", kind.into())])
+            object(&[
+                ("name", s.name.as_str().into()),
+                ("type", s.kind.as_str().into()),
+            ])
         })
         .collect();
     let optional = |v: Option<&str>| v.map_or(JsValue::NULL, JsValue::from);

@@ -93,11 +93,8 @@ fn decode(data: &JsValue) -> Option<Start> {
     let connect_statuses = list(data, "connectStates")
         .into_iter()
         .filter_map(|s| {
-            let kind = match text(&s, "type")?.as_str() {
-                "routable" => ConnectStatusKind::Routable,
-                "offline" => ConnectStatusKind::Offline,
-                _ => ConnectStatusKind::NotRoutable,
-            };
+            let kind = ConnectStatusKind::from_name(&text(&s, "type")?)
+                .unwrap_or(ConnectStatusKind::NotRoutable);
             Some(ConnectStatus {
                 name: text(&s, "name")?,
                 kind,

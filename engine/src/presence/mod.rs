@@ -99,6 +99,23 @@ pub enum ConnectStatusKind {
     Offline,
 }
 
+impl ConnectStatusKind {
+    /// The name `ctictl presence simulate` and the companion windows use (Streams' type names).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ConnectStatusKind::Routable => "routable",
+            ConnectStatusKind::NotRoutable => "not_routable",
+            ConnectStatusKind::Offline => "offline",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<ConnectStatusKind> {
+        [Self::Routable, Self::NotRoutable, Self::Offline]
+            .into_iter()
+            .find(|kind| kind.as_str() == name)
+    }
+}
+
 /// What the two systems offer: status names to set, and the agent's routing profile.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Catalog {

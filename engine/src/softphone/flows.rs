@@ -401,7 +401,7 @@ impl Softphone {
         }
         self.flows.role = role;
         self.release_flows(host);
-        self.watch_session(host);
+        self.offer_session_watcher();
     }
 
     /// The configuration's flow for the event, else the default that serves it.

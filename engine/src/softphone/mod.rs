@@ -154,8 +154,9 @@ pub struct View {
     /// What the CCP was started with.
     pub ccp_config: Option<CcpConfig>,
     pub config: ConfigView,
-    /// SetAgentStatusOnSessionEnd needs the session watcher, which the agent opens (a click:
-    /// opened by itself at sign-in, its loading made Streams drop a contact event arriving then).
+    /// SetAgentStatusOnSessionEnd needs the session watcher, which the agent opens: pop-up
+    /// blockers refuse a window no click opened, and opened by itself at sign-in its loading
+    /// made Streams drop a contact event arriving then.
     pub offer_session_watcher: bool,
 }
 
@@ -378,7 +379,7 @@ impl Softphone {
             Event::PresenceCatalog(answer) => self.on_presence_catalog(host, answer),
             Event::OpenSessionWatcher => self.open_session_watcher(host),
             Event::SessionWatcherBlocked => self.on_session_watcher_blocked(host),
-            Event::SessionWatcherRunning => self.on_session_watcher_running(host),
+            Event::SessionWatcherRunning => self.on_session_watcher_running(),
             Event::CompanionRefused => self.notify(Severity::Warning, NoticeKind::SimulatorRefused),
             Event::ServiceChannel { work_id, answer } => {
                 self.on_service_channel(host, &work_id, answer)

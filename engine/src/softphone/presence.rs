@@ -76,7 +76,7 @@ impl Softphone {
 
     /// SetAgentStatusOnSessionEnd needs a window that outlives the Salesforce tabs: the leading
     /// tab offers the agent the session watcher once they are signed in (until it is opened).
-    pub(super) fn watch_session(&mut self, _host: &mut impl Host) {
+    pub(super) fn offer_session_watcher(&mut self) {
         let wanted = self
             .config()
             .is_some_and(|c| c.features.session_end.is_some());
@@ -95,14 +95,14 @@ impl Softphone {
     }
 
     /// The watcher is already open: nothing to offer.
-    pub(super) fn on_session_watcher_running(&mut self, host: &mut impl Host) {
+    pub(super) fn on_session_watcher_running(&mut self) {
         self.presence.watching = true;
-        self.watch_session(host);
+        self.offer_session_watcher();
     }
 
     pub(super) fn on_session_watcher_blocked(&mut self, host: &mut impl Host) {
         self.presence.watching = false;
-        self.watch_session(host);
+        self.offer_session_watcher();
         host.log(
             Level::Warn,
             "session watcher blocked: session end cannot set the Connect status".into(),
@@ -174,7 +174,7 @@ impl Softphone {
     /// After each agent snapshot: the machine starts, learns the statuses, or sees a sign-in.
     pub(super) fn presence_agent(&mut self, host: &mut impl Host, was_signed_in: bool) {
         let signed_in = self.view.agent.as_ref().is_some_and(signed_in);
-        self.watch_session(host);
+        self.offer_session_watcher();
         if self.presence.machine.is_none() {
             return self.presence_start(host);
         }
@@ -337,9 +337,10 @@ impl Softphone {
         self.presence.machine = Some(machine);
     }
 
-    /// What the admin's rule simulator starts from: the configuration document in use, and
-    /// both systems as this page sees them now (`None` before both are known).
-    pub fn rule_simulator_start(&self) -> Option<(&str, World)> {
+    /// What a companion window (the admin's rule simulator, the session watcher) starts from:
+    /// the configuration document in use, and both systems as this page sees them now (`None`
+    /// before both are known).
+    pub fn companion_start(&self) -> Option<(&str, World)> {
         let (_, text, _) = self.cached.as_ref()?;
         let agent = self.view.agent.as_ref()?;
         let world = World {
@@ -412,7 +413,6 @@ fn reported(input: &Input) -> Option<(Side, Option<String>)> {
     }
 }
 
-/// `[{"id", "developerName", "label"}]` as `CtiPresenceStatuses.getStatuses` answers it.
 /// `{"developerName": "…"|null}`: `Some(None)` when no channel was found, `None` when unreadable.
 fn parse_service_channel(text: &str) -> Option<Option<String>> {
     let value = crate::json::parse(text).ok()?;
@@ -422,6 +422,7 @@ fn parse_service_channel(text: &str) -> Option<Option<String>> {
     }
 }
 
+/// `[{"id", "developerName", "label"}]` as `CtiPresenceStatuses.getStatuses` answers it.
 pub fn parse_statuses(text: &str) -> Option<Vec<SalesforceStatus>> {
     let value = crate::json::parse(text).ok()?;
     let field = |status: &crate::json::Value, key: &str| {

@@ -216,7 +216,7 @@ impl Softphone {
         self.view.config.status = ConfigStatus::Loaded { origin, at_ms: at };
         self.config = Some((config, origin, at));
         self.presence_configured(host);
-        self.watch_session(host);
+        self.offer_session_watcher();
         self.refresh_overlays(host);
         self.settle_ccp(host);
         self.release_early(host);
