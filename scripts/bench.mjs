@@ -6,7 +6,9 @@
 //   panel against the same CCP emulator, and the ratio;
 // - latency: Streams event → Open CTI call, measured in the softphone frame with
 //   performance.now() (the bridge notes when each agent::update message arrives and when
-//   searchAndScreenPop is called), over N inbound voice contacts;
+//   searchAndScreenPop is called), over N inbound voice contacts; and the same over a bare
+//   Streams page that makes the call and nothing else (bench/bare-pop.html): the floor that
+//   this machine's scheduling and garbage collection put under any softphone;
 // - flow_interpreter: ns per run of each reference CTI flow, in the engine's interpreter and in
 //   a hand-written Rust function making the same calls (the `flow_bench` example, release);
 // - presence.engine: the presence sync machine's time per event (`Presence::handle`) in wasm32,
@@ -77,6 +79,24 @@ const percentile = (values, p) => {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 };
 const median = (values) => percentile(values, 50);
+
+// Rings CONTACTS inbound calls one at a time in `session`'s CCP emulator and answers how long
+// after each call's `agent::update` reached `frame` it called searchAndScreenPop (ms).
+async function popLatency(session, frame) {
+  const pops = () => frame.evaluate(() => window.__sfBridge.perf.filter((e) => e.method === 'searchAndScreenPop').length);
+  const before = await pops();
+  for (let i = 0; i < CONTACTS; i++) {
+    const phone = `+1415555${String(1000 + (i % 9000)).padStart(4, '0')}`;
+    const id = await session.ccpEval((p) => window.ccpEmu.inbound({ channel: 'voice', phone: p }), phone);
+    await until(async () => (await pops()) >= before + i + 1, `pop ${i + 1}`);
+    await session.ccpEval((contactId) => window.ccpEmu.reject(contactId), id);
+    await session.ccpEval(() => window.ccpEmu.waitIdle());
+  }
+  const all = await frame.evaluate(() =>
+    window.__sfBridge.perf.filter((e) => e.method === 'searchAndScreenPop').map((e) => e.sinceUpdate),
+  );
+  return all.slice(before);
+}
 const round = (x, digits = 3) => Math.round(x * 10 ** digits) / 10 ** digits;
 
 // Native and CPU-bound: measured before the browser starts, so it does not share the cores.
@@ -128,24 +148,19 @@ try {
     bareCalls.push(bareCall);
   }
 
-  // Event → Open CTI latency over CONTACTS inbound calls.
+  // Event → Open CTI latency over CONTACTS inbound calls: our softphone, then the floor of this
+  // machine and browser, a bare Streams page that searches the caller's number from the same
+  // event over the same bridge (bench/bare-pop.html) and does nothing else.
   const playground = await Playground.open(browser, server);
   await playground.ready();
-  const frame = playground.softphone();
-  for (let i = 0; i < CONTACTS; i++) {
-    const phone = `+1415555${String(1000 + (i % 9000)).padStart(4, '0')}`;
-    const id = await playground.ccpEval((p) => window.ccpEmu.inbound({ channel: 'voice', phone: p }), phone);
-    await until(
-      () => frame.evaluate((n) => window.__sfBridge.perf.filter((e) => e.method === 'searchAndScreenPop').length >= n, i + 1),
-      `pop ${i + 1}`,
-    );
-    await playground.ccpEval((contactId) => window.ccpEmu.reject(contactId), id);
-    await playground.ccpEval(() => window.ccpEmu.waitIdle());
-  }
-  const samples = await frame.evaluate(() =>
-    window.__sfBridge.perf.filter((e) => e.method === 'searchAndScreenPop').map((e) => e.sinceUpdate),
-  );
+  const samples = await popLatency(playground, playground.softphone());
   await playground.close();
+  const barePopUrl = `/bench/bare-pop.html?ccp=${encodeURIComponent(server.ccpUrl)}`;
+  const barePop = await Playground.open(browser, server, `?softphone=${encodeURIComponent(barePopUrl)}`);
+  const barePopFrame = await until(() => barePop.page.frames().find((f) => f.url().includes('/bench/bare-pop.html')), 'bare pop frame');
+  await until(() => barePopFrame.evaluate(() => window.__bareReadyMs), 'bare pop Streams ready', 30000);
+  const bareSamples = await popLatency(barePop, barePopFrame);
+  await barePop.close();
 
   const presenceMirrorFigures = await presenceMirror(browser, server, PRESENCE_CHANGES);
 
@@ -188,6 +203,9 @@ try {
       event_to_opencti_ms_max: round(Math.max(...samples)),
       slowest: samples.map((v, i) => [i, round(v)]).sort((a, b) => b[1] - a[1]).slice(0, 3),
       budget_p99_ms: 2,
+      bare_streams_pop_ms_p50: round(percentile(bareSamples, 50)),
+      bare_streams_pop_ms_p99: round(percentile(bareSamples, 99)),
+      bare_streams_pop_ms_max: round(Math.max(...bareSamples)),
     },
     flow_interpreter: { ...flowInterpreter, budget_ratio: 3 },
     presence: { engine: presenceEngineFigures, mirror: presenceMirrorFigures },

@@ -20,9 +20,18 @@ pub struct LogBook {
 #[derive(Clone, Debug, PartialEq)]
 pub struct LogLine {
     pub id: u64,
-    pub time: String,
+    /// Wall-clock ms since the epoch: a number per line, formatted only when the log is shown
+    /// or saved (formatting takes five calls into JavaScript and a `Date`).
+    pub time_ms: f64,
     pub level: Level,
     pub message: String,
+}
+
+impl LogLine {
+    /// `HH:MM:SS.mmm`, local time.
+    pub fn time(&self) -> String {
+        browser::clock_text(self.time_ms)
+    }
 }
 
 impl LogBook {
@@ -34,7 +43,7 @@ impl LogBook {
         self.next_id += 1;
         self.lines.push_back(LogLine {
             id: self.next_id,
-            time: browser::clock_text(),
+            time_ms: browser::epoch_ms(),
             level,
             message,
         });
@@ -62,7 +71,7 @@ impl LogBook {
         for line in &self.lines {
             text.push_str(&format!(
                 "{} {:5} {}\n",
-                line.time,
+                line.time(),
                 line.level.as_str(),
                 line.message
             ));

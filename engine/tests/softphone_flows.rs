@@ -405,6 +405,35 @@ fn a_reloaded_page_runs_no_contact_event_twice_but_runs_the_later_ones() {
 }
 
 #[test]
+fn a_destroyed_contact_leaves_the_session_copy_and_its_flows_still_run_once() {
+    let flows = json!([record(
+        "f1",
+        "ConnectVoiceContact",
+        "onDestroy",
+        search_block("destroyed")
+    )]);
+    let (mut softphone, mut host) = signed_in_with(config_with(flows));
+    let (gone, live) = (voice("c1", "+14155550142"), voice("c2", "+14155550143"));
+    for call in [&gone, &live] {
+        softphone.handle(
+            &mut host,
+            Event::Contact(ContactEvent::Connecting, call.clone()),
+        );
+    }
+    assert!(host.flow_memory.contains("c1\tonConnecting"));
+    softphone.handle(
+        &mut host,
+        Event::Contact(ContactEvent::Destroyed, gone.clone()),
+    );
+    // Streams raises nothing more for c1, so nothing of it is kept; c2 is live and stays.
+    assert!(!host.flow_memory.contains("c1"), "{:?}", host.flow_memory);
+    assert!(host.flow_memory.contains("c2\tonConnecting"));
+    // The default pops of both calls, then c1's onDestroy flow, once.
+    let expected = ["+14155550142", "+14155550143", "destroyed"];
+    assert_eq!(searches(&host), expected);
+}
+
+#[test]
 fn salesforce_ui_events_run_their_flows_in_the_tab_they_happened_in() {
     let flows = json!([
         record(

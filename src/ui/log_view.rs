@@ -40,7 +40,7 @@ pub fn LogView(log: RwSignal<LogBook>, on_close: Callback<()>) -> impl IntoView 
                 // reading and downloading, and this saves the agent's bundle ~1.2 KB.
                 {move || lines().into_iter().map(|line| view! {
                     <li class=format!("log-line log-{}", line.level.as_str().to_lowercase())>
-                        <time>{line.time}</time> " " <b>{line.level.as_str()}</b> " " {line.message}
+                        <time>{line.time()}</time> " " <b>{line.level.as_str()}</b> " " {line.message}
                     </li>
                 }).collect_view()}
             </ol>

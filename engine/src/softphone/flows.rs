@@ -144,6 +144,11 @@ impl Flows {
         true
     }
 
+    /// Drops what `first_time` remembers of a contact.
+    fn forget(&mut self, contact_id: &str) {
+        self.ran.retain(|(id, _)| id != contact_id);
+    }
+
     /// `ran` as text for the session: one `contactId<TAB>event` line each.
     pub(super) fn memory_text(&self) -> String {
         let mut text = String::new();
@@ -330,6 +335,11 @@ impl Softphone {
                     ),
                 );
                 return;
+            }
+            // Streams never raises a destroyed contact's events again (a reload replays live
+            // contacts only): its lines go, so the session copy holds the live contacts alone.
+            if trigger.event == "onDestroy" {
+                self.flows.forget(&contact.contact_id);
             }
             host.save_flow_memory(&self.flows.memory_text());
         }
