@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 
 /// Each measurement runs for at least this long; a figure is the median of `REPEATS` of them.
 const MEASURE: Duration = Duration::from_millis(200);
-const REPEATS: usize = 5;
+const REPEATS: usize = 9;
 /// Inputs are copied untimed, this many at a time, so neither side pays for the copy.
 const BATCH: usize = 256;
 

@@ -3,7 +3,7 @@
 use super::blocks::{self, ControlType};
 use super::data::Data;
 use super::path::{self, Root};
-use super::{Block, Control, Flow, KindRef};
+use super::{Block, Control, Flow, KindRef, Port};
 use crate::config::{FlowAt, JsonType, Location, Problem, ProblemKind, Section, Severity};
 use crate::json::{self, Value};
 use std::collections::{HashMap, HashSet};
@@ -128,14 +128,18 @@ impl Loader {
             self.problems
                 .push(problem(Severity::Error, kind, "/actions".to_owned(), None));
         }
-        let blocks = entries
+        let blocks: Vec<Block> = entries
             .iter()
             .map(|entry| self.block(entry, &targets))
             .collect();
+        let reads_records = blocks
+            .iter()
+            .any(|block| block.controls.iter().any(|(_, c)| reads_record(c)));
         Some(Flow {
             name: body.get("name").and_then(Value::as_str).map(str::to_owned),
             blocks,
             start: *starts.first()?,
+            reads_records,
         })
     }
 
@@ -215,12 +219,19 @@ impl Loader {
         };
         let controls = self.controls(entry, specs, targets);
         let ports = self.ports(entry, targets);
+        let mut exits = [None; Port::ALL.len()];
+        for (name, target) in &ports {
+            if let Some(port) = Port::from_name(name) {
+                exits[port as usize] = *target;
+            }
+        }
         Block {
             id: Rc::from(entry.id.as_str()),
             type_name: entry.type_name.to_owned(),
             kind,
             controls,
             ports,
+            exits,
             body_index: entry.at,
         }
     }
@@ -443,4 +454,14 @@ fn referenced_ids(action: &Value) -> Vec<&str> {
 /// RFC 6901: `~` and `/` inside a key.
 fn escape_pointer(key: &str) -> String {
     key.replace('~', "~0").replace('/', "~1")
+}
+
+/// Whether a control reads a block's record (`$.actions.<id>` of a block the flow has).
+fn reads_record(control: &Control) -> bool {
+    match control {
+        Control::Literal(_) => false,
+        Control::Path(p) => matches!(p.root, Root::Action { block: Some(_), .. }),
+        Control::Object(members) => members.iter().any(|(_, c)| reads_record(c)),
+        Control::Array(items) => items.iter().any(reads_record),
+    }
 }

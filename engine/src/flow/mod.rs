@@ -38,6 +38,9 @@ pub struct Flow {
     name: Option<String>,
     blocks: Vec<Block>,
     start: usize,
+    /// Whether a `$.actions.<id>` path reads a block's record: a run of a flow with none keeps
+    /// no records table.
+    reads_records: bool,
 }
 
 impl Flow {
@@ -56,6 +59,11 @@ impl Flow {
         self.start
     }
 
+    /// Whether a run keeps its blocks' records: some `$.actions.<id>` path reads one.
+    pub fn reads_records(&self) -> bool {
+        self.reads_records
+    }
+
     pub fn block(&self, id: &str) -> Option<&Block> {
         self.blocks.iter().find(|b| *b.id == *id)
     }
@@ -70,8 +78,11 @@ pub struct Block {
     pub kind: KindRef,
     /// Every control of the body, typed; a control the kind does not name is kept as it is.
     pub controls: Vec<(String, Control)>,
-    /// Port name → index of the next block; `None` for an unconnected or unusable port.
+    /// Port name → index of the next block, as written; `None` for an unconnected or unusable
+    /// port.
     pub ports: Vec<(String, Option<usize>)>,
+    /// The next block by each `Port` a run can leave by (`ports` read once, at load).
+    exits: [Option<usize>; Port::ALL.len()],
     /// Position in the body's `actions`, for JSON pointers.
     pub body_index: usize,
 }
@@ -85,11 +96,43 @@ impl Block {
     }
 
     /// Where a port leads: `None` when the block has no such port or it is unconnected.
-    pub fn port(&self, name: &str) -> Option<usize> {
-        self.ports
-            .iter()
-            .find(|(n, _)| n == name)
-            .and_then(|(_, t)| *t)
+    pub fn next(&self, port: Port) -> Option<usize> {
+        self.exits[port as usize]
+    }
+}
+
+/// A port a run leaves a block by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Port {
+    Done,
+    Success,
+    Failure,
+    True,
+    False,
+}
+
+impl Port {
+    pub const ALL: [Port; 5] = [
+        Port::Done,
+        Port::Success,
+        Port::Failure,
+        Port::True,
+        Port::False,
+    ];
+
+    /// The name flow files write.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Port::Done => "done",
+            Port::Success => "success",
+            Port::Failure => "failure",
+            Port::True => "true",
+            Port::False => "false",
+        }
+    }
+
+    fn from_name(name: &str) -> Option<Port> {
+        Port::ALL.into_iter().find(|port| port.as_str() == name)
     }
 }
 

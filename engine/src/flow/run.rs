@@ -4,7 +4,7 @@ use super::blocks::{BUILT, Ctx, Outcome};
 use super::data::Data;
 use super::host::{Answer, HostCall};
 use super::path::{self, PathStep};
-use super::{Flow, KindRef};
+use super::{Flow, KindRef, Port};
 use std::borrow::Cow;
 use std::fmt;
 use std::rc::Rc;
@@ -246,6 +246,7 @@ pub struct Run {
     /// `{"payload": …, "contact": …}`.
     root: Data,
     /// Each block's record, by block index (`None` before it ran); shared with its log line.
+    /// Empty when no path of the flow reads a record.
     records: Vec<Option<Rc<Record>>>,
     at: usize,
     steps: u32,
@@ -304,7 +305,10 @@ impl Run {
         };
         parsed_number(&mut root, &options.default_country);
         Run {
-            records: vec![None; flow.blocks.len()],
+            records: match flow.reads_records {
+                true => vec![None; flow.blocks.len()],
+                false => Vec::new(),
+            },
             at: flow.start,
             flow,
             name: Rc::clone(&options.name),
@@ -351,7 +355,14 @@ impl Run {
                         properties,
                         options: &self.options,
                     };
-                    (BUILT[kind].exec)(&mut ctx)
+                    match (BUILT[kind].exec)(&mut ctx) {
+                        // Handed out at once: a call is the largest value a step moves.
+                        Outcome::Call { call, then } => {
+                            self.state = State::Waiting { call: None, then };
+                            return Step::Call(call);
+                        }
+                        outcome => outcome,
+                    }
                 }
                 KindRef::NotBuilt => {
                     self.fail(Data::text("not built"), EndReason::NotBuilt);
@@ -382,7 +393,7 @@ impl Run {
             }
             Outcome::Value(value) => {
                 self.record(true, Results::Value(value), Data::Null);
-                self.follow("done");
+                self.follow(Port::Done);
             }
             Outcome::Fail { exception } => self.fail(exception, EndReason::Failed),
             Outcome::Call { call, then } => {
@@ -401,17 +412,17 @@ impl Run {
     /// A failed block leaves by its failure port, or ends the run with `reason`.
     fn fail(&mut self, exception: Data, reason: EndReason) {
         self.record(false, Results::Data(Data::Null), exception);
-        match self.flow.blocks[self.at].port("failure") {
+        match self.flow.blocks[self.at].next(Port::Failure) {
             Some(next) => self.at = next,
             None => self.stop(reason),
         }
     }
 
-    fn follow(&mut self, port: &str) {
-        match self.flow.blocks[self.at].port(port) {
+    fn follow(&mut self, port: Port) {
+        match self.flow.blocks[self.at].next(port) {
             Some(next) => self.at = next,
             None => self.stop(EndReason::Unconnected {
-                port: port.to_owned(),
+                port: port.as_str().to_owned(),
             }),
         }
     }
@@ -428,7 +439,9 @@ impl Run {
                 exception,
             })
         };
-        self.records[self.at] = Some(Rc::clone(&record));
+        if let Some(slot) = self.records.get_mut(self.at) {
+            *slot = Some(Rc::clone(&record));
+        }
         self.line(Some(record), None);
     }
 

@@ -1,5 +1,6 @@
 //! Contact and agent blocks: they read `$.contact` (the contact that raised the event) or ask Streams.
 
+use super::super::Port;
 use super::super::data::Data;
 use super::super::host::{Answer, HostCall};
 use super::{ControlType as T, Kind, Outcome};
@@ -159,7 +160,7 @@ pub const UPDATE_ATTRIBUTES: Kind = Kind {
 fn success_or_failure(answer: Answer) -> Outcome {
     if answer.success {
         Outcome::Next {
-            port: "success",
+            port: Port::Success,
             results: answer.value,
         }
     } else {

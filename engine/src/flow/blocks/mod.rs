@@ -8,7 +8,7 @@ use super::data::Data;
 use super::host::{Answer, HostCall};
 use super::path::{self, Path, Root};
 use super::run::{Options, Properties, Record};
-use super::{Block, Control};
+use super::{Block, Control, Port};
 use std::borrow::Cow;
 use std::rc::Rc;
 
@@ -35,7 +35,7 @@ pub enum ControlType {
 /// What a block did.
 pub enum Outcome {
     /// Leave by `port` with these results.
-    Next { port: &'static str, results: Data },
+    Next { port: Port, results: Data },
     /// Leave by `done` with the results `{"value": …}` (kept as the value: no object per step).
     Value(Data),
     /// The block failed: its `failure` port, or the end of the run.
@@ -52,14 +52,14 @@ pub enum Outcome {
 impl Outcome {
     fn done(results: Data) -> Outcome {
         Outcome::Next {
-            port: "done",
+            port: Port::Done,
             results,
         }
     }
 
     fn branch(yes: bool) -> Outcome {
         Outcome::Next {
-            port: if yes { "true" } else { "false" },
+            port: if yes { Port::True } else { Port::False },
             results: Data::Bool(yes),
         }
     }

@@ -1,5 +1,6 @@
 //! Salesforce blocks: screen pops, records written through `saveLog`, queries through `runApex`, HVS.
 
+use super::super::Port;
 use super::super::data::Data;
 use super::super::host::{Answer, HostCall};
 use super::{ControlType as T, Kind, Outcome};
@@ -47,7 +48,7 @@ pub const SCREENPOP_OBJECT: Kind = Kind {
         let record_id = ctx.text_or_empty("recordId");
         if record_id.trim().is_empty() && ctx.flag("noPopOnEmpty", false) {
             return Outcome::Next {
-                port: "success",
+                port: Port::Success,
                 results: Data::Null,
             };
         }
@@ -224,7 +225,7 @@ pub const COMPLETE_HVS_WORK: Kind = Kind {
 fn answered(answer: Answer, results: fn(Data) -> Data) -> Outcome {
     if answer.success {
         Outcome::Next {
-            port: "success",
+            port: Port::Success,
             results: results(answer.value),
         }
     } else {
@@ -274,7 +275,7 @@ fn apex_answer(answer: Answer, read: fn(&Data) -> Option<Data>) -> Outcome {
     };
     match read(&value) {
         Some(results) => Outcome::Next {
-            port: "success",
+            port: Port::Success,
             results,
         },
         None => Outcome::fail("not found"),
