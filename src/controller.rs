@@ -867,8 +867,9 @@ impl WebHost {
 }
 
 impl engine::Store for WebHost {
-    /// Written in a later task, once per burst of events: `sessionStorage` is synchronous and
-    /// slow enough to matter on the path from a Streams event to its flow's first call.
+    /// Written once the current JS task's events are handled (a microtask: a timer costs more
+    /// than the write), once per burst of events: `sessionStorage` is synchronous and slow
+    /// enough to matter on the path from a Streams event to its flow's first call.
     fn save_flow_memory(&mut self, text: &str) {
         let scheduled = self
             .flow_memory
@@ -880,7 +881,7 @@ impl engine::Store for WebHost {
         }
         let pending = self.flow_memory.clone();
         let dispatcher = self.dispatcher.clone();
-        gloo::timers::callback::Timeout::new(0, move || {
+        wasm_bindgen_futures::spawn_local(async move {
             let Some(text) = pending.borrow_mut().take() else {
                 return;
             };
@@ -890,8 +891,7 @@ impl engine::Store for WebHost {
                     format!("handled contact events could not be kept for this session: {error}"),
                 );
             }
-        })
-        .forget();
+        });
     }
 
     fn save_config(&mut self, call_center: &str, text: &str, saved_at_ms: f64) {
