@@ -305,9 +305,10 @@ impl Run {
         };
         parsed_number(&mut root, &options.default_country);
         Run {
-            records: match flow.reads_records {
-                true => vec![None; flow.blocks.len()],
-                false => Vec::new(),
+            records: if flow.reads_records {
+                vec![None; flow.blocks.len()]
+            } else {
+                Vec::new()
             },
             at: flow.start,
             flow,

@@ -77,6 +77,7 @@ pub struct Ctx<'r> {
     /// `{"payload": …, "contact": …}`.
     pub root: &'r Data,
     /// Each block's record, by block index; `None` before it ran (its paths read `Null`).
+    /// Empty when no path of the flow reads a record.
     pub records: &'r [Option<Rc<Record>>],
     pub properties: &'r mut Properties,
     pub options: &'r Options,
