@@ -495,6 +495,10 @@ fn start_ccp(dispatcher: &Dispatcher, target: &CcpConfig) {
             },
         ));
     }
+    let d = dispatcher.clone();
+    subscriptions.push(streams::on_view_contact(move |contact_id| {
+        d.dispatch(Event::ContactViewed(contact_id))
+    }));
     for subscription in subscriptions {
         match subscription {
             // The softphone subscribes for the life of the page.

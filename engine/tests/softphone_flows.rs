@@ -434,6 +434,29 @@ fn a_destroyed_contact_leaves_the_session_copy_and_its_flows_still_run_once() {
 }
 
 #[test]
+fn a_chat_brought_into_view_runs_its_flow_each_time() {
+    let flows = json!([record(
+        "f1",
+        "ConnectChatContact",
+        "onViewContact",
+        search_block("$.contact.contactId")
+    )]);
+    let (mut softphone, mut host) = signed_in_with(config_with(flows));
+    let chat = contact("chat-1", Channel::Chat, ContactState::Connected, None, &[]);
+    softphone.handle(&mut host, Event::Contact(ContactEvent::Connected, chat));
+    softphone.handle(
+        &mut host,
+        Event::Contact(ContactEvent::Connected, voice("c1", "+14155550142")),
+    );
+    let before = searches(&host).len();
+    for id in ["chat-1", "chat-1", "c1", "gone"] {
+        softphone.handle(&mut host, Event::ContactViewed(id.into()));
+    }
+    // The chat's flow twice; a call has no such event and an unknown id is no contact.
+    assert_eq!(searches(&host)[before..], ["chat-1", "chat-1"]);
+}
+
+#[test]
 fn salesforce_ui_events_run_their_flows_in_the_tab_they_happened_in() {
     let flows = json!([
         record(

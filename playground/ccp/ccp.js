@@ -170,6 +170,7 @@
     customerAnswers: (id) => call('customerAnswers', id),
     customerHangsUp: (id) => call('customerHangsUp', id),
     miss: (id) => call('miss', id),
+    view: (id) => call('view', id),
     // Outbound from the CCP itself (its dial pad): formatted numbers are fine here.
     dial: (number) => call('dial', number),
     contacts: () => (shared ? copy(shared.contacts) : []),
@@ -224,6 +225,7 @@
         actions.append(button('Hang up', () => api.agentHangsUp(c.contactId), 'danger'));
       }
       if (['ended', 'missed', 'rejected'].includes(c.state)) actions.append(button('Clear contact', () => api.clear(c.contactId)));
+      else actions.append(button('View', () => api.view(c.contactId)));
       card.append(title, state, actions);
       return card;
     }));

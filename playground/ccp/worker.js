@@ -538,6 +538,14 @@
       push();
       return true;
     },
+    // The agent brings a contact into view in the CCP (its contact tabs): every page hears
+    // `contact::view`, as a broadcast, each time.
+    view(id) {
+      const c = target(id);
+      if (!c) return false;
+      toAll(wire('contact::view', { contactId: c.contactId }));
+      return true;
+    },
     // Outbound from the CCP itself (its dial pad): formatted numbers are fine here.
     dial(number) {
       const result = handlers.createOutboundContact({ endpoint: phoneEndpoint(e164(number)), queueARN: QUEUES.BasicQueue.queueARN });
@@ -555,7 +563,7 @@
     }),
   };
   const FRAME_COMMANDS = new Set(['terminate', 'setAgentState', 'agentState', 'inbound', 'accept', 'reject', 'clear',
-    'agentHangsUp', 'customerAnswers', 'customerHangsUp', 'miss', 'dial', 'contacts', 'waitIdle']);
+    'agentHangsUp', 'customerAnswers', 'customerHangsUp', 'miss', 'view', 'dial', 'contacts', 'waitIdle']);
 
   // Runs a command; the state goes out before the reply, so the caller's mirror is current
   // when its promise resolves.

@@ -287,6 +287,15 @@ pub fn on_contact(
     })
 }
 
+/// Fires on `contact::view` (the agent brought a contact into view in the CCP) with its id.
+pub fn on_view_contact(mut f: impl FnMut(String) + 'static) -> Result<Subscription, StreamsError> {
+    subscribe_raw("contact::view", move |data| {
+        if let Some(contact_id) = get_path(&data, &["contactId"]) {
+            f(contact_id)
+        }
+    })
+}
+
 /// Reads the agent as of now.
 pub fn current_agent() -> Result<AgentSnapshot, StreamsError> {
     let agent = Agent::new_agent().map_err(|e| StreamsError::Threw(describe(&e)))?;

@@ -153,3 +153,31 @@ test('an Omni-Channel status the agent picks runs the Salesforce Agent onStateCh
   }, 'the onStateChange flow');
   assert.equal(pop.args.searchParams, status.developerName);
 });
+
+test('each time the agent brings a chat into view in the CCP, its onViewContact flow runs', async () => {
+  playground = await suite.open();
+  const p = playground;
+  await p.ready();
+  const config = await p.host(() => window.hostEmu.fixture());
+  const body = {
+    name: 'Chat onViewContact',
+    actions: [
+      { id: 's', type: 'SE_Start', controls: {}, ports: { done: 'pop' } },
+      { id: 'pop', type: 'SE_SFSearchAndScreenpop', controls: { searchParams: '$.contact.contactId', callType: 'inbound' }, ports: { success: 'e', failure: 'e' } },
+      { id: 'e', type: 'SE_End', controls: {} },
+    ],
+  };
+  config.flows.push({ id: 'a035g00000FLOW08AA', name: body.name, source: 'ConnectChatContact', event: 'onViewContact', description: '', body: JSON.stringify(body) });
+  await reloadFresh(p, { config });
+  const chat = await p.ccpEval(() => window.ccpEmu.inbound({ channel: 'chat', name: 'Ada' }));
+  // The default chat pop runs on connecting; the views come after it.
+  await until(async () => (await p.calls('searchAndScreenPop')).length >= 1, 'the default chat pop');
+  const viewed = async () => (await p.calls('searchAndScreenPop')).filter((c) => c.args.searchParams === chat);
+  assert.equal((await viewed()).length, 0);
+  for (let n = 1; n <= 2; n++) {
+    await p.ccpEval((id) => window.ccpEmu.view(id), chat);
+    await until(async () => (await viewed()).length === n, `view ${n}`);
+  }
+  await new Promise((r) => setTimeout(r, 500));
+  assert.equal((await viewed()).length, 2);
+});

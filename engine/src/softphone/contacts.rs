@@ -51,6 +51,28 @@ impl Softphone {
         }
     }
 
+    /// The agent brought a contact into view in the CCP: its `onViewContact` flow runs each
+    /// time (the adapter's event may fire many times for one contact).
+    pub(super) fn on_contact_viewed(&mut self, host: &mut impl Host, contact_id: String) {
+        let live = self
+            .view
+            .contacts
+            .iter()
+            .find(|c| c.contact.contact_id == contact_id);
+        let Some(contact) = live.map(|c| c.contact.clone()) else {
+            host.log(
+                Level::Debug,
+                format!("contact::view {contact_id}: not a live contact"),
+            );
+            return;
+        };
+        host.log(
+            Level::Info,
+            format!("contact::view {} {contact_id}", contact.channel.as_str()),
+        );
+        self.contact_flow(host, "onViewContact", contact);
+    }
+
     /// The flow a contact event runs (bound by the configuration, or a default screen pop).
     fn contact_flow(
         &mut self,

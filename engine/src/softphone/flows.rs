@@ -323,8 +323,9 @@ impl Softphone {
             );
             return;
         }
+        // Refreshes and views repeat by nature: each one runs its flow.
         if let Some(contact) = &trigger.contact
-            && trigger.event != "onRefresh"
+            && !matches!(trigger.event, "onRefresh" | "onViewContact")
         {
             if !self.flows.first_time(&contact.contact_id, trigger.event) {
                 host.log(

@@ -52,6 +52,8 @@ pub enum Event {
     AgentRefreshed(AgentSnapshot),
     /// A contact event from Streams' event bus.
     Contact(ContactEvent, ContactSnapshot),
+    /// Streams' `contact::view`: the contact with this id was brought into view in the CCP.
+    ContactViewed(String),
     /// The CCP signed out (`terminated`); Streams retries the iframe on its own.
     CcpTerminated,
     /// Streams gave up reloading the CCP iframe (CCP down or not signed in).
@@ -319,7 +321,10 @@ impl Softphone {
     /// Handles one event to completion: a router, one call per event; the handlers live with
     /// their group (`startup`, `agent`, `contacts`).
     pub fn handle(&mut self, host: &mut impl Host, event: Event) {
-        let needs_settings = matches!(event, Event::Contact(..) | Event::ClickToDial { .. });
+        let needs_settings = matches!(
+            event,
+            Event::Contact(..) | Event::ContactViewed(_) | Event::ClickToDial { .. }
+        );
         if needs_settings && !self.ready() {
             // Named, not Debug-printed: a Debug of the event would link float formatting
             // into the bundle for one log line.
@@ -327,6 +332,7 @@ impl Softphone {
                 Event::Contact(kind, contact) => {
                     format!("{} {}", kind.as_str(), contact.contact_id)
                 }
+                Event::ContactViewed(contact_id) => format!("contact::view {contact_id}"),
                 Event::ClickToDial { number, .. } => format!("click-to-dial “{number}”"),
                 _ => String::new(),
             };
@@ -365,6 +371,7 @@ impl Softphone {
             }
             // Contacts, and the Salesforce UI's click-to-dial.
             Event::Contact(kind, contact) => self.on_contact(host, kind, contact),
+            Event::ContactViewed(contact_id) => self.on_contact_viewed(host, contact_id),
             Event::AcceptContact(contact_id) => self.on_accept(host, contact_id),
             Event::ClearContact(contact_id) => self.on_clear(host, contact_id),
             Event::ClickToDial {
