@@ -27,6 +27,26 @@ async function reloadFresh(p, { config, before } = {}) {
   await p.waitForStatus(/^Signed in/);
 }
 
+// Opens the playground with one more flow in its configuration: a search of `searchParams`
+// bound to `source`/`event`; answers the signed-in session.
+async function openWithSearchFlow({ id, name, source, event, searchParams }) {
+  playground = await suite.open();
+  const p = playground;
+  await p.ready();
+  const config = await p.host(() => window.hostEmu.fixture());
+  const body = {
+    name,
+    actions: [
+      { id: 's', type: 'SE_Start', controls: {}, ports: { done: 'pop' } },
+      { id: 'pop', type: 'SE_SFSearchAndScreenpop', controls: { searchParams, callType: 'inbound' }, ports: { success: 'e', failure: 'e' } },
+      { id: 'e', type: 'SE_End', controls: {} },
+    ],
+  };
+  config.flows.push({ id, name, source, event, description: '', body: JSON.stringify(body) });
+  await reloadFresh(p, { config });
+  return p;
+}
+
 const flowLog = (p) => p.softphone().locator('[data-testid=log-view]').textContent();
 
 async function openLog(p) {
@@ -130,20 +150,9 @@ test('with three tabs open, each call runs its flow once among them, and again o
 });
 
 test('an Omni-Channel status the agent picks runs the Salesforce Agent onStateChange flow, with the status DeveloperName', async () => {
-  playground = await suite.open();
-  const p = playground;
-  await p.ready();
-  const config = await p.host(() => window.hostEmu.fixture());
-  const body = {
-    name: 'Omni onStateChange',
-    actions: [
-      { id: 's', type: 'SE_Start', controls: {}, ports: { done: 'pop' } },
-      { id: 'pop', type: 'SE_SFSearchAndScreenpop', controls: { searchParams: '$.payload.statusApiName', callType: 'inbound' }, ports: { success: 'e', failure: 'e' } },
-      { id: 'e', type: 'SE_End', controls: {} },
-    ],
-  };
-  config.flows.push({ id: 'a035g00000FLOW07AA', name: body.name, source: 'SalesforceAgent', event: 'onStateChange', description: '', body: JSON.stringify(body) });
-  await reloadFresh(p, { config });
+  const p = await openWithSearchFlow({
+    id: 'a035g00000FLOW07AA', name: 'Omni onStateChange', source: 'SalesforceAgent', event: 'onStateChange', searchParams: '$.payload.statusApiName',
+  });
   await until(() => p.host(() => window.hostEmu.listenerCount('STATUS_CHANGED')).then((n) => n >= 1), 'the softphone listens to Omni');
   const status = await p.host(() => window.hostEmu.presence.statuses().find((s) => s.label === 'Busy'));
   await p.host((name) => window.hostEmu.presence.setStatus(name), status.developerName);
@@ -155,20 +164,9 @@ test('an Omni-Channel status the agent picks runs the Salesforce Agent onStateCh
 });
 
 test('each time the agent brings a chat into view in the CCP, its onViewContact flow runs', async () => {
-  playground = await suite.open();
-  const p = playground;
-  await p.ready();
-  const config = await p.host(() => window.hostEmu.fixture());
-  const body = {
-    name: 'Chat onViewContact',
-    actions: [
-      { id: 's', type: 'SE_Start', controls: {}, ports: { done: 'pop' } },
-      { id: 'pop', type: 'SE_SFSearchAndScreenpop', controls: { searchParams: '$.contact.contactId', callType: 'inbound' }, ports: { success: 'e', failure: 'e' } },
-      { id: 'e', type: 'SE_End', controls: {} },
-    ],
-  };
-  config.flows.push({ id: 'a035g00000FLOW08AA', name: body.name, source: 'ConnectChatContact', event: 'onViewContact', description: '', body: JSON.stringify(body) });
-  await reloadFresh(p, { config });
+  const p = await openWithSearchFlow({
+    id: 'a035g00000FLOW08AA', name: 'Chat onViewContact', source: 'ConnectChatContact', event: 'onViewContact', searchParams: '$.contact.contactId',
+  });
   const chat = await p.ccpEval(() => window.ccpEmu.inbound({ channel: 'chat', name: 'Ada' }));
   // The default chat pop runs on connecting; the views come after it.
   await until(async () => (await p.calls('searchAndScreenPop')).length >= 1, 'the default chat pop');
