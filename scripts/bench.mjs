@@ -153,6 +153,12 @@ try {
   // event over the same bridge (bench/bare-pop.html) and does nothing else.
   const playground = await Playground.open(browser, server);
   await playground.ready();
+  // A call that rings before the configuration is in use waits for it, by design: its delay is
+  // the start-up queue's, not an event's path. The first contact rings once it is in use.
+  await until(
+    () => playground.softphone().evaluate(() => sessionStorage.getItem('ctisoftphone:config:text') !== null),
+    'the configuration in use',
+  );
   const samples = await popLatency(playground, playground.softphone());
   await playground.close();
   const barePopUrl = `/bench/bare-pop.html?ccp=${encodeURIComponent(server.ccpUrl)}`;
@@ -203,6 +209,7 @@ try {
       event_to_opencti_ms_max: round(Math.max(...samples)),
       slowest: samples.map((v, i) => [i, round(v)]).sort((a, b) => b[1] - a[1]).slice(0, 3),
       budget_p99_ms: 2,
+      first_contact_after: 'the configuration is in use',
       bare_streams_pop_ms_p50: round(percentile(bareSamples, 50)),
       bare_streams_pop_ms_p99: round(percentile(bareSamples, 99)),
       bare_streams_pop_ms_max: round(Math.max(...bareSamples)),
