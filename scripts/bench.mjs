@@ -79,6 +79,7 @@ const percentile = (values, p) => {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 };
 const median = (values) => percentile(values, 50);
+const round = (x, digits = 3) => Math.round(x * 10 ** digits) / 10 ** digits;
 
 // Rings CONTACTS inbound calls one at a time in `session`'s CCP emulator and answers how long
 // after each call's `agent::update` reached `frame` it called searchAndScreenPop (ms).
@@ -97,7 +98,6 @@ async function popLatency(session, frame) {
   );
   return all.slice(before);
 }
-const round = (x, digits = 3) => Math.round(x * 10 ** digits) / 10 ** digits;
 
 // Native and CPU-bound: measured before the browser starts, so it does not share the cores.
 const flowInterpreter = JSON.parse(
