@@ -194,7 +194,6 @@ pub struct AgentSnapshot {
     pub state_type: String,
     /// The routing profile's default outbound queue, used for click-to-dial.
     pub outbound_queue_arn: Option<String>,
-    pub dialable_countries: Vec<String>,
     /// The states the agent may choose (Available, Offline, custom not-routable ones).
     pub states: Vec<(String, AgentStateKind)>,
     /// The routing profile's name, for presence sync's `IfProfileNameIncludes`.

@@ -1,6 +1,7 @@
 //! Amazon Connect Streams (`window.connect`): start the CCP, subscribe to agent and contact
 //! events, place calls. Payloads are decoded once into the engine's owned snapshots.
 
+use engine::flow::Data;
 use engine::{AgentSnapshot, AgentStateKind, Channel, ContactEvent, ContactSnapshot, ContactState};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
@@ -48,8 +49,6 @@ extern "C" {
     fn get_name(this: &Agent) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(method, js_name = getRoutingProfile, catch)]
     fn get_routing_profile(this: &Agent) -> Result<JsValue, JsValue>;
-    #[wasm_bindgen(method, js_name = getDialableCountries, catch)]
-    fn get_dialable_countries(this: &Agent) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(method, js_name = connect, catch)]
     fn connect_endpoint(this: &Agent, endpoint: &JsValue, options: &JsValue)
     -> Result<(), JsValue>;
@@ -305,27 +304,17 @@ pub fn current_agent() -> Result<AgentSnapshot, StreamsError> {
     let routing_profile = agent.get_routing_profile().map_err(threw)?;
     let outbound_queue_arn = get_path(&routing_profile, &["defaultOutboundQueue", "queueARN"]);
     let routing_profile_name = get_path(&routing_profile, &["name"]);
-    let dialable_countries = agent
-        .get_dialable_countries()
-        .ok()
-        .map(|list| {
-            js_sys::Array::from(&list)
-                .iter()
-                .filter_map(|v| v.as_string())
-                .collect()
-        })
-        .unwrap_or_default();
+    // The states come as one JSON text: Streams gives them on every snapshot, and a call into
+    // JavaScript per field cost more than the parse.
     let states = agent
         .get_agent_states()
         .ok()
         .map(|list| {
-            js_sys::Array::from(&list)
-                .iter()
+            items(&list)
                 .filter_map(|state| {
-                    let name = get_path(&state, &["name"])?;
-                    let kind = AgentStateKind::from_streams(
-                        &get_path(&state, &["type"]).unwrap_or_default(),
-                    );
+                    let name = text(state.get("name"))?;
+                    let kind =
+                        AgentStateKind::from_streams(&text(state.get("type")).unwrap_or_default());
                     Some((name, kind))
                 })
                 .collect()
@@ -344,8 +333,23 @@ pub fn current_agent() -> Result<AgentSnapshot, StreamsError> {
         state_kind: AgentStateKind::from_streams(&state_type),
         state_type,
         outbound_queue_arn,
-        dialable_countries,
     })
+}
+
+/// The items of a JavaScript array, read through JSON (none when it is not an array).
+fn items(list: &JsValue) -> impl Iterator<Item = Data> {
+    match super::js_data::from_js(list) {
+        Data::Array(items) => items.into_iter(),
+        _ => Vec::new().into_iter(),
+    }
+}
+
+/// A string value; anything else reads as none, as `as_string` would.
+fn text(value: &Data) -> Option<String> {
+    match value {
+        Data::String(text) => Some(text.clone()),
+        _ => None,
+    }
 }
 
 fn decode_contact(contact: &Contact) -> Result<ContactSnapshot, StreamsError> {

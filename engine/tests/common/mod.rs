@@ -187,7 +187,6 @@ pub fn agent(state: &str, kind: AgentStateKind) -> AgentSnapshot {
         state_kind: kind,
         state_type: format!("{kind:?}").to_lowercase(),
         outbound_queue_arn: Some("arn:queue/out".into()),
-        dialable_countries: vec!["us".into()],
         states: vec![
             ("Available".into(), AgentStateKind::Routable),
             ("Lunch".into(), AgentStateKind::NotRoutable),
