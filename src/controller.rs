@@ -396,7 +396,7 @@ fn listen_to_omni(dispatcher: &Dispatcher) {
 /// (the browser answers within a task).
 fn elect_flow_tab(dispatcher: &Dispatcher) {
     // Held for the page's life: the session watcher is granted it only when every tab is gone.
-    if let Err(why) = locks::hold_shared(SESSION_LOCK) {
+    if let Err(why) = locks::hold_for_page(SESSION_LOCK, locks::Mode::Shared) {
         dispatcher.log(
             Level::Warn,
             format!("session end cannot see this tab ({why})"),

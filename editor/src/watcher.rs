@@ -132,7 +132,7 @@ pub fn run(start: Start, container: web_sys::HtmlElement, signals: Signals) -> O
     }));
     signals.phase.set(Phase::Watching);
     // Softphone pages loaded from now on see the watcher open and do not offer it again.
-    if let Err(why) = locks::hold_exclusive(SESSION_WATCHER_LOCK) {
+    if let Err(why) = locks::hold_for_page(SESSION_WATCHER_LOCK, locks::Mode::Exclusive) {
         page::console_warn(&format!("session watcher lock: {why}"));
     }
     let handle = Handle(watcher.clone());

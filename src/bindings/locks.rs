@@ -53,26 +53,29 @@ pub fn elect(name: &str, on_role: impl Fn(Role) + 'static) {
             }
         })
     };
-    let options = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&options, &"ifAvailable".into(), &true.into());
-    if let Err(error) = request(name, &options, &first) {
+    if let Err(error) = request(name, &if_available(), &first) {
         on_role(Role::Alone(super::describe(&error)));
     }
 }
 
-/// Holds `name` in shared mode for the page's life: whoever asks for it exclusively (the
-/// session watcher) is granted it only once every page holding it has gone.
-pub fn hold_shared(name: &str) -> Result<(), String> {
-    let options = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&options, &"mode".into(), &"shared".into());
-    request(name, &options, &hold(|| ()))
-        .map(drop)
-        .map_err(|e| super::describe(&e))
+/// How a page holds a lock for its life.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// Every softphone tab: whoever asks for the lock exclusively (the session watcher) is
+    /// granted it only once every page holding it has gone.
+    Shared,
+    /// The session watcher, saying it is open.
+    Exclusive,
 }
 
-/// Holds `name` exclusively for the page's life (the session watcher says it is open).
-pub fn hold_exclusive(name: &str) -> Result<(), String> {
-    let options = JsValue::from(js_sys::Object::new());
+/// Holds `name` for the page's life.
+pub fn hold_for_page(name: &str, mode: Mode) -> Result<(), String> {
+    let mode = match mode {
+        Mode::Shared => "shared",
+        Mode::Exclusive => "exclusive",
+    };
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"mode".into(), &mode.into());
     request(name, &options, &hold(|| ()))
         .map(drop)
         .map_err(|e| super::describe(&e))
@@ -85,9 +88,14 @@ pub fn held_elsewhere(name: &str, answer: impl FnOnce(bool) + 'static) {
         answer(lock.is_null());
         JsValue::UNDEFINED
     });
+    let _ = request(name, &if_available(), &callback);
+}
+
+/// Options that ask for a lock without queueing: the callback gets `null` when it is held.
+fn if_available() -> JsValue {
     let options = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&options, &"ifAvailable".into(), &true.into());
-    let _ = request(name, &options, &callback);
+    options.into()
 }
 
 /// Waits for `name` exclusively; `granted` gets the function that releases it.

@@ -59,11 +59,6 @@ impl Flow {
         self.start
     }
 
-    /// Whether a run keeps its blocks' records: some `$.actions.<id>` path reads one.
-    pub fn reads_records(&self) -> bool {
-        self.reads_records
-    }
-
     pub fn block(&self, id: &str) -> Option<&Block> {
         self.blocks.iter().find(|b| *b.id == *id)
     }

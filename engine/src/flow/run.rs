@@ -288,7 +288,8 @@ impl Pending {
 enum State {
     Ready,
     Waiting {
-        /// `None` once `step` has handed it out.
+        /// A call an answer led to, until `step` hands it out (a block's own call is handed
+        /// out at once); `None` while the host has it.
         call: Option<HostCall>,
         then: fn(Answer) -> Outcome,
     },
@@ -356,14 +357,7 @@ impl Run {
                         properties,
                         options: &self.options,
                     };
-                    match (BUILT[kind].exec)(&mut ctx) {
-                        // Handed out at once: a call is the largest value a step moves.
-                        Outcome::Call { call, then } => {
-                            self.state = State::Waiting { call: None, then };
-                            return Step::Call(call);
-                        }
-                        outcome => outcome,
-                    }
+                    (BUILT[kind].exec)(&mut ctx)
                 }
                 KindRef::NotBuilt => {
                     self.fail(Data::text("not built"), EndReason::NotBuilt);
@@ -374,7 +368,9 @@ impl Run {
                     continue;
                 }
             };
-            self.apply(outcome);
+            if let Some(call) = self.apply(outcome) {
+                return Step::Call(call);
+            }
         }
     }
 
@@ -382,11 +378,18 @@ impl Run {
     pub fn resume(&mut self, answer: Answer) {
         if let State::Waiting { then, .. } = self.state {
             self.state = State::Ready;
-            self.apply(then(answer));
+            // The next `step` hands out a call the answer leads to.
+            if let Some(next) = self.apply(then(answer))
+                && let State::Waiting { call, .. } = &mut self.state
+            {
+                *call = Some(next);
+            }
         }
     }
 
-    fn apply(&mut self, outcome: Outcome) {
+    /// Carries out a block's outcome; a host call is returned to be handed out (moved: it is
+    /// the largest value a step makes), and the run waits for its answer.
+    fn apply(&mut self, outcome: Outcome) -> Option<HostCall> {
         match outcome {
             Outcome::Next { port, results } => {
                 self.record(true, Results::Data(results), Data::Null);
@@ -398,16 +401,15 @@ impl Run {
             }
             Outcome::Fail { exception } => self.fail(exception, EndReason::Failed),
             Outcome::Call { call, then } => {
-                self.state = State::Waiting {
-                    call: Some(call),
-                    then,
-                }
+                self.state = State::Waiting { call: None, then };
+                return Some(call);
             }
             Outcome::End => {
                 self.record(true, Results::Data(Data::Null), Data::Null);
                 self.stop(EndReason::Finished);
             }
         }
+        None
     }
 
     /// A failed block leaves by its failure port, or ends the run with `reason`.
