@@ -81,9 +81,21 @@ const percentile = (values, p) => {
 const median = (values) => percentile(values, 50);
 const round = (x, digits = 3) => Math.round(x * 10 ** digits) / 10 ** digits;
 
-// Rings CONTACTS inbound calls one at a time in `session`'s CCP emulator and answers how long
-// after each call's `agent::update` reached `frame` it called searchAndScreenPop (ms).
+// Rings CONTACTS inbound calls one at a time in `session`'s CCP emulator. For each call it
+// answers how long after its `agent::update` reached `frame` searchAndScreenPop was called (ms),
+// and how long after Streams raised the contact's `contact::connecting` (`raised`, ms): that part
+// is the flow's own path, without Streams' work on the snapshot and the other subscribers.
 async function popLatency(session, frame) {
+  // Measurement only: Streams' event bus notes when it starts raising a connecting event.
+  await frame.evaluate(() => {
+    const bus = connect.core.getEventBus();
+    const trigger = bus.trigger.bind(bus);
+    window.__benchRaised = [];
+    bus.trigger = (name, data) => {
+      if (typeof name === 'string' && name.startsWith('contact::connecting')) window.__benchRaised.push(performance.now());
+      return trigger(name, data);
+    };
+  });
   const pops = () => frame.evaluate(() => window.__sfBridge.perf.filter((e) => e.method === 'searchAndScreenPop').length);
   const before = await pops();
   for (let i = 0; i < CONTACTS; i++) {
@@ -93,10 +105,19 @@ async function popLatency(session, frame) {
     await session.ccpEval((contactId) => window.ccpEmu.reject(contactId), id);
     await session.ccpEval(() => window.ccpEmu.waitIdle());
   }
-  const all = await frame.evaluate(() =>
-    window.__sfBridge.perf.filter((e) => e.method === 'searchAndScreenPop').map((e) => e.sinceUpdate),
-  );
-  return all.slice(before);
+  const { perf, raised } = await frame.evaluate(() => ({
+    perf: window.__sfBridge.perf.filter((e) => e.method === 'searchAndScreenPop'),
+    raised: window.__benchRaised,
+  }));
+  const calls = perf.slice(before);
+  return {
+    sinceUpdate: calls.map((e) => e.sinceUpdate),
+    // The first connecting event raised between the snapshot's arrival and the call.
+    sinceRaised: calls
+      .map((e) => raised.find((t) => t >= e.t - e.sinceUpdate && t <= e.t))
+      .map((t, i) => (t === undefined ? null : calls[i].t - t))
+      .filter((v) => v !== null),
+  };
 }
 
 // Native and CPU-bound: measured before the browser starts, so it does not share the cores.
@@ -159,13 +180,13 @@ try {
     () => playground.softphone().evaluate(() => sessionStorage.getItem('ctisoftphone:config:text') !== null),
     'the configuration in use',
   );
-  const samples = await popLatency(playground, playground.softphone());
+  const { sinceUpdate: samples, sinceRaised: raisedSamples } = await popLatency(playground, playground.softphone());
   await playground.close();
   const barePopUrl = `/bench/bare-pop.html?ccp=${encodeURIComponent(server.ccpUrl)}`;
   const barePop = await Playground.open(browser, server, `?softphone=${encodeURIComponent(barePopUrl)}`);
   const barePopFrame = await until(() => barePop.page.frames().find((f) => f.url().includes('/bench/bare-pop.html')), 'bare pop frame');
   await until(() => barePopFrame.evaluate(() => window.__bareReadyMs), 'bare pop Streams ready', 30000);
-  const bareSamples = await popLatency(barePop, barePopFrame);
+  const { sinceUpdate: bareSamples, sinceRaised: bareRaisedSamples } = await popLatency(barePop, barePopFrame);
   await barePop.close();
 
   const presenceMirrorFigures = await presenceMirror(browser, server, PRESENCE_CHANGES);
@@ -213,6 +234,16 @@ try {
       bare_streams_pop_ms_p50: round(percentile(bareSamples, 50)),
       bare_streams_pop_ms_p99: round(percentile(bareSamples, 99)),
       bare_streams_pop_ms_max: round(Math.max(...bareSamples)),
+      // From Streams raising contact::connecting to the call: the flow's path alone.
+      connecting_raised_to_opencti: {
+        contacts: raisedSamples.length,
+        ms_p50: round(percentile(raisedSamples, 50)),
+        ms_p99: round(percentile(raisedSamples, 99)),
+        ms_max: round(Math.max(...raisedSamples)),
+        bare_streams_ms_p50: round(percentile(bareRaisedSamples, 50)),
+        bare_streams_ms_p99: round(percentile(bareRaisedSamples, 99)),
+        bare_streams_ms_max: round(Math.max(...bareRaisedSamples)),
+      },
     },
     flow_interpreter: { ...flowInterpreter, budget_ratio: 3 },
     presence: { engine: presenceEngineFigures, mirror: presenceMirrorFigures },
