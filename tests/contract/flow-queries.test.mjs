@@ -54,8 +54,8 @@ test('the service channel runApex method exists, takes the work id, and the emul
   assert.ok(className && method, 'SERVICE_CHANNEL_APEX is declared');
   const apex = readFileSync(join(classes, `${className}.cls`), 'utf8');
   assert.match(apex, new RegExp(`webService\\s+static\\s+String\\s+${method}\\s*\\(\\s*String\\s+workId\\s*\\)`, 'i'));
-  const controller = readFileSync(join(ROOT, 'src/controller.rs'), 'utf8');
-  assert.ok(controller.includes('format!("workId={work_id}")'), 'the web host sends workId');
+  const webHost = readFileSync(join(ROOT, 'src/controller/host.rs'), 'utf8');
+  assert.ok(webHost.includes('format!("workId={work_id}")'), 'the web host sends workId');
   const host = readFileSync(join(ROOT, 'playground/host/main.js'), 'utf8');
   assert.ok(host.includes(`apex.set('${className}.${method}'`), 'the host emulator answers it');
 });
