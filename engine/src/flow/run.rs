@@ -4,7 +4,7 @@ use super::blocks::{BUILT, Ctx, Outcome};
 use super::data::Data;
 use super::host::{Answer, HostCall};
 use super::path::{self, PathStep};
-use super::{Flow, KindRef, Port};
+use super::{Block, Flow, KindRef, Port};
 use std::borrow::Cow;
 use std::fmt;
 use std::rc::Rc;
@@ -67,14 +67,15 @@ impl Properties {
 
 /// What the caller must do next.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Step {
+pub enum Step<'r> {
     /// Make this call, then `resume` with its answer. The call is handed out once (moved, not
     /// copied): asking `step` again before `resume` answers `Waiting`.
     Call(HostCall),
     /// The call handed out has not been answered yet.
     Waiting,
-    /// A block ran (or the run stopped at one): log the line.
-    Log(LogLine),
+    /// A block ran (or the run stopped at one): log the line. It is lent by the run, so a step
+    /// neither copies nor allocates for it.
+    Log(LogLine<'r>),
     /// The run is over; `step` keeps answering this.
     Done(End),
 }
@@ -195,30 +196,28 @@ impl Record {
 
 /// One line of a run's log: a block and its record, or the reason the run stopped there.
 /// Displayed as the adapter's `[FLOW] [<name>] …` lines.
-#[derive(Clone, Debug, PartialEq)]
-pub struct LogLine {
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct LogLine<'r> {
     /// The flow's name.
-    pub flow: Rc<str>,
-    /// The block is read from the flow when shown, rather than its id and type copied per line.
-    blocks: Rc<Flow>,
-    block: usize,
-    /// Shared with the run's own copy, which later blocks read; `None` on a stop line.
-    pub record: Option<Rc<Record>>,
-    pub stop: Option<EndReason>,
+    pub flow: &'r str,
+    block: &'r Block,
+    /// The block's record (the one later blocks read); `None` on a stop line.
+    pub record: Option<&'r Record>,
+    pub stop: Option<&'r EndReason>,
 }
 
-impl LogLine {
+impl LogLine<'_> {
     pub fn block_id(&self) -> &str {
-        &self.blocks.blocks[self.block].id
+        &self.block.id
     }
 
     /// The block's `type` as written.
     pub fn block_type(&self) -> &str {
-        &self.blocks.blocks[self.block].type_name
+        &self.block.type_name
     }
 }
 
-impl fmt::Display for LogLine {
+impl fmt::Display for LogLine<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
@@ -227,7 +226,7 @@ impl fmt::Display for LogLine {
             self.block_id(),
             self.block_type()
         )?;
-        match (&self.stop, &self.record) {
+        match (self.stop, self.record) {
             (Some(EndReason::Unconnected { port }), _) => write!(f, "stop unconnected_port {port}"),
             (Some(reason), _) => write!(f, "stop {}", reason.as_str()),
             (None, Some(record)) => f.write_str(&record.to_data().to_json()),
@@ -245,43 +244,61 @@ pub struct Run {
     name: Rc<str>,
     /// `{"payload": …, "contact": …}`.
     root: Data,
-    /// Each block's record, by block index (`None` before it ran); shared with its log line.
+    /// Each block's record, by block index (`None` before it ran); its log line borrows it.
     /// Empty when no path of the flow reads a record.
-    records: Vec<Option<Rc<Record>>>,
+    records: Vec<Option<Record>>,
+    /// The last block's record when there is no `records` table, for its log line.
+    last: Option<Record>,
     at: usize,
     steps: u32,
     started_ms: f64,
     state: State,
-    /// Lines not yet handed out by `step`. Handed out by move and not kept, so a long run
-    /// neither copies nor hoards its records.
+    /// Lines not yet handed out by `step`.
     pending: Pending,
+    /// The line `step` lent last (its stop reason lives here while the caller reads it).
+    lent: Option<Line>,
 }
 
 thread_local! {
-    /// The record of a block that succeeded with no results.
-    static EMPTY: Rc<Record> = Rc::new(Record {
+    /// The record of a block that succeeded with no results (Start, End, Log…): lent to its
+    /// line rather than made per block. Made once per thread and never freed (`Data` is not
+    /// `Sync`, so it cannot be a `static`).
+    static EMPTY: &'static Record = Box::leak(Box::new(Record {
         success: true,
         results: Results::Data(Data::Null),
         exception: Data::Null,
-    });
+    }));
+}
+
+/// A line a step has made: the block's record line, or why the run stopped at the block.
+#[derive(Clone, Debug)]
+enum Line {
+    Record(usize),
+    /// A block that succeeded with no results, when no records table keeps it.
+    Empty(usize),
+    Stop(usize, EndReason),
 }
 
 /// The lines a step has made and not handed out: at most two (a block's, then why the run
 /// stopped there), so they wait in place rather than in a heap-allocated queue.
 #[derive(Default)]
-struct Pending([Option<LogLine>; 2]);
+struct Pending([Option<Line>; 2]);
 
 impl Pending {
-    fn push(&mut self, line: LogLine) {
+    fn push(&mut self, line: Line) {
         let slot = usize::from(self.0[0].is_some());
         debug_assert!(self.0[slot].is_none(), "a third line in one step");
         self.0[slot] = Some(line);
     }
 
-    fn pop(&mut self) -> Option<LogLine> {
+    fn pop(&mut self) -> Option<Line> {
         let line = self.0[0].take();
         self.0.swap(0, 1);
         line
+    }
+
+    fn is_empty(&self) -> bool {
+        self.0[0].is_none()
     }
 }
 
@@ -311,6 +328,7 @@ impl Run {
             } else {
                 Vec::new()
             },
+            last: None,
             at: flow.start,
             flow,
             name: Rc::clone(&options.name),
@@ -320,14 +338,16 @@ impl Run {
             started_ms: now_ms,
             state: State::Ready,
             pending: Pending::default(),
+            lent: None,
         }
     }
 
     /// Advances the run until it needs the host, has a line to log, or is over.
-    pub fn step(&mut self, now_ms: f64, properties: &mut Properties) -> Step {
+    pub fn step(&mut self, now_ms: f64, properties: &mut Properties) -> Step<'_> {
         loop {
-            if let Some(line) = self.pending.pop() {
-                return Step::Log(line);
+            if !self.pending.is_empty() {
+                self.lent = self.pending.pop();
+                return Step::Log(self.lent_line());
             }
             match &mut self.state {
                 State::Done(end) => return Step::Done(end.clone()),
@@ -431,26 +451,27 @@ impl Run {
     }
 
     fn record(&mut self, success: bool, results: Results, exception: Data) {
-        let empty = matches!(results, Results::Data(Data::Null));
-        let record = if success && empty && exception.is_null() {
-            // Start, End, Log and the like: one shared record instead of one per block.
-            EMPTY.with(Rc::clone)
-        } else {
-            Rc::new(Record {
-                success,
-                results,
-                exception,
-            })
-        };
-        if let Some(slot) = self.records.get_mut(self.at) {
-            *slot = Some(Rc::clone(&record));
+        let empty = success && matches!(results, Results::Data(Data::Null)) && exception.is_null();
+        if empty && self.records.is_empty() {
+            // Nothing reads it later: its line lends the shared empty record.
+            self.pending.push(Line::Empty(self.at));
+            return;
         }
-        self.line(Some(record), None);
+        let record = Record {
+            success,
+            results,
+            exception,
+        };
+        match self.records.get_mut(self.at) {
+            Some(slot) => *slot = Some(record),
+            None => self.last = Some(record),
+        }
+        self.pending.push(Line::Record(self.at));
     }
 
     fn stop(&mut self, reason: EndReason) {
         if reason != EndReason::Finished {
-            self.line(None, Some(reason.clone()));
+            self.pending.push(Line::Stop(self.at, reason.clone()));
         }
         self.state = State::Done(End {
             block: Rc::clone(&self.flow.blocks[self.at].id),
@@ -459,14 +480,27 @@ impl Run {
         });
     }
 
-    fn line(&mut self, record: Option<Rc<Record>>, stop: Option<EndReason>) {
-        self.pending.push(LogLine {
-            flow: Rc::clone(&self.name),
-            blocks: Rc::clone(&self.flow),
-            block: self.at,
+    /// The line `step` lends: its block, and the block's record or the stop reason.
+    fn lent_line(&self) -> LogLine<'_> {
+        let (block, record, stop) = match &self.lent {
+            Some(Line::Record(block)) => {
+                let record = match self.records.get(*block) {
+                    Some(slot) => slot.as_ref(),
+                    None => self.last.as_ref(),
+                };
+                (*block, record, None)
+            }
+            Some(Line::Empty(block)) => (*block, Some(EMPTY.with(|empty| *empty)), None),
+            Some(Line::Stop(block, reason)) => (*block, None, Some(reason)),
+            // `step` sets the line before it lends it.
+            None => (self.at, None, None),
+        };
+        LogLine {
+            flow: &self.name,
+            block: &self.flow.blocks[block],
             record,
             stop,
-        });
+        }
     }
 }
 

@@ -10,7 +10,6 @@ use super::path::{self, Path, Root};
 use super::run::{Options, Properties, Record};
 use super::{Block, Control, Port};
 use std::borrow::Cow;
-use std::rc::Rc;
 
 /// One kind of block.
 pub struct Kind {
@@ -78,7 +77,7 @@ pub struct Ctx<'r> {
     pub root: &'r Data,
     /// Each block's record, by block index; `None` before it ran (its paths read `Null`).
     /// Empty when no path of the flow reads a record.
-    pub records: &'r [Option<Rc<Record>>],
+    pub records: &'r [Option<Record>],
     pub properties: &'r mut Properties,
     pub options: &'r Options,
 }
@@ -160,7 +159,7 @@ impl<'r> Ctx<'r> {
             Root::Payload => self.root.get("payload"),
             Root::Contact => self.root.get("contact"),
             Root::Action { block, .. } => {
-                return match block.and_then(|i| self.records.get(i)?.as_deref()) {
+                return match block.and_then(|i| self.records.get(i)?.as_ref()) {
                     Some(record) => record.read(&p.steps),
                     None => Cow::Owned(Data::Null),
                 };
