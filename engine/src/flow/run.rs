@@ -240,8 +240,6 @@ pub struct Run {
     /// Shared with the configuration: a reload of it never changes a run under way.
     flow: Rc<Flow>,
     options: Options,
-    /// `options.name`, shared by the run's log lines.
-    name: Rc<str>,
     /// `{"payload": …, "contact": …}`.
     root: Data,
     /// Each block's record, by block index (`None` before it ran); its log line borrows it.
@@ -331,7 +329,6 @@ impl Run {
             last: None,
             at: flow.start,
             flow,
-            name: Rc::clone(&options.name),
             options,
             root,
             steps: 0,
@@ -496,7 +493,7 @@ impl Run {
             None => (self.at, None, None),
         };
         LogLine {
-            flow: &self.name,
+            flow: &self.options.name,
             block: &self.flow.blocks[block],
             record,
             stop,
