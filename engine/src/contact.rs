@@ -157,6 +157,28 @@ impl ContactEvent {
     }
 }
 
+/// A topic of the agent's websocket that Streams relays to the page
+/// (`connect.core.getWebSocketManager()`): what Amazon Connect ChatJS and TaskJS listen to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MessageTopic {
+    /// Chat items: messages, attachments and events of the agent's chats.
+    Chat,
+    /// Task events: transfers and expiry.
+    Task,
+}
+
+impl MessageTopic {
+    pub const ALL: [MessageTopic; 2] = [MessageTopic::Chat, MessageTopic::Task];
+
+    /// The topic's name on the websocket.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MessageTopic::Chat => "aws/chat",
+            MessageTopic::Task => "aws/task",
+        }
+    }
+}
+
 /// The type of an agent state, from Streams' `AgentStateType`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum AgentStateKind {

@@ -17,6 +17,7 @@ pub mod softphone;
 
 pub use contact::{
     AgentSnapshot, AgentStateKind, Channel, ContactEvent, ContactSnapshot, ContactState,
+    MessageTopic,
 };
 pub use host::{
     Clock, Connect, ConnectAction, FlowCalls, Host, Level, Log, Salesforce, SalesforceOp, Store,

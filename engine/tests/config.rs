@@ -583,16 +583,20 @@ fn flows() {
         json!("SalesforceUi"),
         &["error flows[1].event unknown_flow_event"],
     );
-    // Events of the adapter's list that need ChatJS or TaskJS: kept, and said never to run.
-    let mut doc = fixture();
-    doc["flows"][1]["source"] = json!("ConnectChatContact");
-    doc["flows"][1]["event"] = json!("onMessageReceived");
-    let parsed = config::parse(&doc.to_string(), None);
-    assert_eq!(
-        problems(&doc.to_string()),
-        ["warning flows[1].event flow_event_not_raised"]
-    );
-    assert_eq!(parsed.config.unwrap().flows.len(), 2);
+    // Chat messages and task events (the agent's websocket) bind like any other event.
+    for (source, event) in [
+        ("ConnectChatContact", "onMessageReceived"),
+        ("ConnectChatContact", "onMessageSent"),
+        ("ConnectTaskContact", "onTransferInitiated"),
+        ("ConnectTaskContact", "onTaskExpired"),
+    ] {
+        let mut doc = fixture();
+        doc["flows"][1]["source"] = json!(source);
+        doc["flows"][1]["event"] = json!(event);
+        let parsed = config::parse(&doc.to_string(), None);
+        assert_eq!(problems(&doc.to_string()), [] as [&str; 0], "{event}");
+        assert_eq!(parsed.config.unwrap().flows.len(), 2);
+    }
     check(
         "/flows/0/body",
         json!("{\"actions\": ["),

@@ -456,6 +456,197 @@ fn a_chat_brought_into_view_runs_its_flow_each_time() {
     assert_eq!(searches(&host)[before..], ["chat-1", "chat-1"]);
 }
 
+/// A chat item or task event as Connect sends it on the agent's websocket.
+fn item(contact_id: &str, kind: &str, role: &str, content_type: &str, content: &str) -> String {
+    json!({"Id": format!("m-{content}"), "Type": kind, "ParticipantRole": role,
+           "ContentType": content_type, "Content": content, "ContactId": contact_id,
+           "InitialContactId": "first-leg", "AbsoluteTime": "2026-12-02T10:00:00.000Z"})
+    .to_string()
+}
+
+#[test]
+fn chat_messages_and_task_events_run_their_flows_with_the_item_as_payload() {
+    let bind = |id, source, event| record(id, source, event, search_block("$.payload.Content"));
+    let flows = json!([
+        bind("f1", "ConnectChatContact", "onMessageReceived"),
+        record(
+            "f2",
+            "ConnectChatContact",
+            "onMessageSent",
+            search_block("$.contact.contactId")
+        ),
+        bind("f3", "ConnectTaskContact", "onTransferInitiated"),
+        bind("f4", "ConnectTaskContact", "onTaskExpiring"),
+        bind("f5", "ConnectTaskContact", "onTaskExpired"),
+    ]);
+    let (mut softphone, mut host) = signed_in_with(config_with(flows));
+    let chat = contact("chat-1", Channel::Chat, ContactState::Connected, None, &[]);
+    let task = contact("task-1", Channel::Task, ContactState::Connected, None, &[]);
+    for live in [chat, task] {
+        softphone.handle(&mut host, Event::Contact(ContactEvent::Connected, live));
+    }
+    let before = searches(&host).len();
+    let expire = "application/vnd.amazonaws.connect.event.expire";
+    let transfer = "application/vnd.amazonaws.connect.event.transfer";
+    let cases = [
+        // topic, item, what its flow searched (None: no flow runs)
+        (
+            MessageTopic::Chat,
+            item("chat-1", "MESSAGE", "CUSTOMER", "text/plain", "hello"),
+            Some("hello"),
+        ),
+        // Each message runs its flow, the same text too.
+        (
+            MessageTopic::Chat,
+            item("chat-1", "MESSAGE", "CUSTOMER", "text/plain", "hello"),
+            Some("hello"),
+        ),
+        (
+            MessageTopic::Chat,
+            item(
+                "chat-1",
+                "ATTACHMENT",
+                "SYSTEM",
+                "application/pdf",
+                "bill.pdf",
+            ),
+            Some("bill.pdf"),
+        ),
+        (
+            MessageTopic::Chat,
+            item("chat-1", "MESSAGE", "AGENT", "text/plain", "hi"),
+            Some("chat-1"),
+        ),
+        // Typing and joins are events no flow event names.
+        (
+            MessageTopic::Chat,
+            item(
+                "chat-1",
+                "EVENT",
+                "CUSTOMER",
+                "application/vnd.amazonaws.connect.event.typing",
+                "t",
+            ),
+            None,
+        ),
+        // The first leg's id finds the contact too.
+        (
+            MessageTopic::Chat,
+            json!({"Type": "MESSAGE", "ParticipantRole": "CUSTOMER",
+            "Content": "again", "ContactId": "next-leg", "InitialContactId": "chat-1"})
+            .to_string(),
+            Some("again"),
+        ),
+        (
+            MessageTopic::Task,
+            item(
+                "task-1",
+                "EVENT",
+                "SYSTEM",
+                &format!("{transfer}.initiated"),
+                "moving",
+            ),
+            Some("moving"),
+        ),
+        // Bound to no flow: nothing runs.
+        (
+            MessageTopic::Task,
+            item(
+                "task-1",
+                "EVENT",
+                "SYSTEM",
+                &format!("{transfer}.failed"),
+                "x",
+            ),
+            None,
+        ),
+        (
+            MessageTopic::Task,
+            item(
+                "task-1",
+                "EVENT",
+                "SYSTEM",
+                &format!("{expire}.warning"),
+                "2 h",
+            ),
+            Some("2 h"),
+        ),
+        (
+            MessageTopic::Task,
+            item(
+                "task-1",
+                "EVENT",
+                "SYSTEM",
+                &format!("{expire}.complete"),
+                "gone",
+            ),
+            Some("gone"),
+        ),
+        // A contact this agent does not have, and items that are not what Connect sends.
+        (
+            MessageTopic::Chat,
+            item("other", "MESSAGE", "CUSTOMER", "text/plain", "lost"),
+            None,
+        ),
+        (MessageTopic::Chat, "[1]".to_owned(), None),
+        (MessageTopic::Task, "{\"Type\":".to_owned(), None),
+    ];
+    for (topic, content, expected) in cases {
+        let at = searches(&host).len();
+        softphone.handle(
+            &mut host,
+            Event::ContactMessage {
+                topic,
+                content: content.clone(),
+            },
+        );
+        let ran: Vec<String> = searches(&host)[at..].to_vec();
+        assert_eq!(
+            ran,
+            expected.into_iter().map(String::from).collect::<Vec<_>>(),
+            "{content}"
+        );
+    }
+    assert_eq!(searches(&host).len() - before, 8);
+    let logs = host
+        .logs
+        .iter()
+        .map(|(_, m)| m.as_str())
+        .collect::<Vec<_>>();
+    for expected in [
+        "onMessageReceived of \"other\": not a live contact of this agent; no flow runs",
+        "aws/chat item is not a JSON object; no flow runs",
+        "aws/task item is not a JSON object; no flow runs",
+    ] {
+        assert!(logs.contains(&expected), "{expected} in {logs:#?}");
+    }
+}
+
+#[test]
+fn websocket_items_run_in_the_leading_tab_only_and_wait_for_the_election() {
+    let flows = json!([record(
+        "f1",
+        "ConnectChatContact",
+        "onMessageReceived",
+        search_block("$.payload.Content")
+    )]);
+    let (mut softphone, mut host) = signed_in_with(config_with(flows));
+    let chat = contact("chat-1", Channel::Chat, ContactState::Connected, None, &[]);
+    softphone.handle(&mut host, Event::Contact(ContactEvent::Connected, chat));
+    let message = |text| Event::ContactMessage {
+        topic: MessageTopic::Chat,
+        content: item("chat-1", "MESSAGE", "CUSTOMER", "text/plain", text),
+    };
+    let before = searches(&host).len();
+    softphone.handle(&mut host, Event::TabRole(TabRole::Follower));
+    softphone.handle(&mut host, message("follower"));
+    assert_eq!(searches(&host).len(), before, "another tab runs it");
+    softphone.handle(&mut host, Event::TabRole(TabRole::Electing));
+    softphone.handle(&mut host, message("during the election"));
+    softphone.handle(&mut host, Event::TabRole(TabRole::Leader));
+    assert_eq!(searches(&host)[before..], ["during the election"]);
+}
+
 #[test]
 fn salesforce_ui_events_run_their_flows_in_the_tab_they_happened_in() {
     let flows = json!([

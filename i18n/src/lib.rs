@@ -515,9 +515,6 @@ pub(crate) fn config_problem_kind(kind: &engine::config::ProblemKind) -> String 
         (Lang::En, K::UnknownFlowEvent { source, event }) => {
             format!("{source} has no event “{event}”")
         }
-        (Lang::En, K::FlowEventNotRaised { source, event }) => format!(
-            "this softphone does not raise {source} “{event}” yet (it needs Amazon Connect ChatJS or TaskJS), so this flow never runs"
-        ),
         (Lang::En, K::DuplicateFlow { first }) => format!(
             "flows[{first}] already handles this source and event; only that one runs"
         ),

@@ -123,6 +123,7 @@
       case 'master_request':
       case 'reload_agent_configuration':
       case 'terminate':
+      case 'webSocket::subscribe':
         relay(message.event, data);
         break;
       default: break;                             // outer_context_info, iframe_style, …
@@ -171,6 +172,9 @@
     customerHangsUp: (id) => call('customerHangsUp', id),
     miss: (id) => call('miss', id),
     view: (id) => call('view', id),
+    // Items on the agent's websocket: true when a page had subscribed to their topic.
+    chatMessage: (id, options = {}) => call('chatMessage', id, options),
+    taskEvent: (id, kind) => call('taskEvent', id, kind),
     // Outbound from the CCP itself (its dial pad): formatted numbers are fine here.
     dial: (number) => call('dial', number),
     contacts: () => (shared ? copy(shared.contacts) : []),
@@ -226,6 +230,12 @@
       }
       if (['ended', 'missed', 'rejected'].includes(c.state)) actions.append(button('Clear contact', () => api.clear(c.contactId)));
       else actions.append(button('View', () => api.view(c.contactId)));
+      if (c.channel === 'chat' && c.state === 'connected') {
+        actions.append(button('Customer writes', () => api.chatMessage(c.contactId, { text: 'Where is my order?' })));
+      }
+      if (c.channel === 'task' && c.state === 'connected') {
+        actions.append(button('Expiring', () => api.taskEvent(c.contactId, 'expire.warning')));
+      }
       card.append(title, state, actions);
       return card;
     }));

@@ -66,6 +66,7 @@
   let started = false;
   const ports = new Map();        // portId → {port, up, terminated}: one per CCP frame
   const masters = {};             // master topic → portId, Streams' master election
+  const topics = new Set();       // the agent's websocket topics some page subscribed to
   const apiCalls = [];
   let pendingSteps = 0;
 
@@ -474,8 +475,23 @@
         break;
       case 'reload_agent_configuration': later('push'); break;
       case 'terminate': commands.terminate(); break;
+      // Streams' page-side WebSocket manager: subscribeTopics(['aws/chat', …]).
+      case 'webSocket::subscribe':
+        if (Array.isArray(data)) data.filter((t) => typeof t === 'string').forEach((t) => topics.add(t));
+        break;
       default: break;
     }
+  }
+
+  // An item on the agent's websocket, as Connect sends a contact's chat items and task events:
+  // the worker relays it to every page as webSocket::all_message, its JSON as text. Connect
+  // sends a topic only once it was subscribed to: false when no page asked for it.
+  const TASK_EVENTS = ['transfer.initiated', 'transfer.succeeded', 'transfer.failed', 'expire.warning', 'expire.complete'];
+  function websocketItem(topic, c, fields) {
+    if (!topics.has(topic)) return false;
+    const item = { AbsoluteTime: new Date().toISOString(), Id: uuid(), ...fields, ContactId: c.contactId, InitialContactId: c.initialContactId };
+    toAll(wire('webSocket::all_message', { topic, contentType: 'application/json', content: JSON.stringify(item) }));
+    return true;
   }
 
   // ------------------------------------------------------------- commands
@@ -546,6 +562,23 @@
       toAll(wire('contact::view', { contactId: c.contactId }));
       return true;
     },
+    // A chat item: a message of the customer by default; role AGENT is the agent's own.
+    chatMessage(id, { text = '', role = 'CUSTOMER', type = 'MESSAGE', contentType = 'text/plain' } = {}) {
+      const c = target(id);
+      if (!c || c.type !== 'chat') throw new Error('no such chat contact');
+      const name = role === 'AGENT' ? configuration.name : customerLeg(c).endpoint.name || 'Customer';
+      return websocketItem('aws/chat', c, {
+        Type: type, ContentType: contentType, Content: text, ParticipantRole: role,
+        ParticipantId: `${role.toLowerCase()}-${c.contactId}`, DisplayName: name,
+      });
+    },
+    // A task event (TaskJS's content types): transfer.initiated|succeeded|failed, expire.warning|complete.
+    taskEvent(id, kind) {
+      const c = target(id);
+      if (!c || c.type !== 'task') throw new Error('no such task contact');
+      if (!TASK_EVENTS.includes(kind)) throw new Error(`unknown task event ${kind}`);
+      return websocketItem('aws/task', c, { Type: 'EVENT', ContentType: `application/vnd.amazonaws.connect.event.${kind}` });
+    },
     // Outbound from the CCP itself (its dial pad): formatted numbers are fine here.
     dial(number) {
       const result = handlers.createOutboundContact({ endpoint: phoneEndpoint(e164(number)), queueARN: QUEUES.BasicQueue.queueARN });
@@ -563,7 +596,7 @@
     }),
   };
   const FRAME_COMMANDS = new Set(['terminate', 'setAgentState', 'agentState', 'inbound', 'accept', 'reject', 'clear',
-    'agentHangsUp', 'customerAnswers', 'customerHangsUp', 'miss', 'view', 'dial', 'contacts', 'waitIdle']);
+    'agentHangsUp', 'customerAnswers', 'customerHangsUp', 'miss', 'view', 'chatMessage', 'taskEvent', 'dial', 'contacts', 'waitIdle']);
 
   // Runs a command; the state goes out before the reply, so the caller's mirror is current
   // when its promise resolves.
@@ -724,7 +757,7 @@
   // The panel's commands act once on the shared agent; setUp takes every frame down or up.
   const channel = new BroadcastChannel('ccp-emulator');
   const PANEL_COMMANDS = new Set(['setUp', 'terminate', 'setAgentState', 'inbound', 'accept', 'reject', 'clear', 'agentHangsUp',
-    'customerAnswers', 'customerHangsUp', 'miss', 'dial', 'contacts', 'snapshot']);
+    'customerAnswers', 'customerHangsUp', 'miss', 'chatMessage', 'taskEvent', 'dial', 'contacts', 'snapshot']);
   channel.onmessage = (event) => {
     const { cmd, args = [], replyId } = event.data || {};
     if (!PANEL_COMMANDS.has(cmd) || !model) return;

@@ -2,7 +2,10 @@
 //! events, place calls. Payloads are decoded once into the engine's owned snapshots.
 
 use engine::flow::Data;
-use engine::{AgentSnapshot, AgentStateKind, Channel, ContactEvent, ContactSnapshot, ContactState};
+use engine::{
+    AgentSnapshot, AgentStateKind, Channel, ContactEvent, ContactSnapshot, ContactState,
+    MessageTopic,
+};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlElement;
@@ -20,6 +23,8 @@ extern "C" {
     type Upstream;
     #[wasm_bindgen(method, js_name = sendUpstream, catch)]
     fn send_upstream(this: &Upstream, event: &str) -> Result<(), JsValue>;
+    #[wasm_bindgen(method, js_name = sendUpstream, catch)]
+    fn send_upstream_data(this: &Upstream, event: &str, data: &JsValue) -> Result<(), JsValue>;
 
     #[wasm_bindgen(js_name = fetch, catch)]
     fn fetch_js(url: &str, init: &JsValue) -> Result<js_sys::Promise, JsValue>;
@@ -294,6 +299,33 @@ pub fn on_view_contact(
     subscribe_raw("contact::view", move |data| {
         f(get_path(&data, &["contactId"]))
     })
+}
+
+/// Fires on each item of the agent's websocket (`webSocket::all_message`, which Streams'
+/// WebSocket manager hands to ChatJS and TaskJS) of a topic the softphone reads, with its JSON
+/// text (empty when the item has none).
+pub fn on_websocket_item(
+    mut f: impl FnMut(MessageTopic, String) + 'static,
+) -> Result<Subscription, StreamsError> {
+    subscribe_raw("webSocket::all_message", move |data| {
+        let topic = get_path(&data, &["topic"]).unwrap_or_default();
+        if let Some(topic) = MessageTopic::ALL.into_iter().find(|t| t.as_str() == topic) {
+            f(topic, get_path(&data, &["content"]).unwrap_or_default())
+        }
+    })
+}
+
+/// Asks the CCP's worker for the agent's websocket topics the softphone reads
+/// (`webSocket::subscribe`, what the WebSocket manager's `subscribeTopics` sends). Send it once
+/// the CCP has acknowledged the page: before that, nothing receives what the page sends.
+pub fn subscribe_websocket_topics() -> Result<(), StreamsError> {
+    let topics: js_sys::Array = MessageTopic::ALL
+        .iter()
+        .map(|t| JsValue::from(t.as_str()))
+        .collect();
+    upstream()
+        .and_then(|u| u.send_upstream_data("webSocket::subscribe", &topics))
+        .map_err(|e| StreamsError::Threw(describe(&e)))
 }
 
 /// Reads the agent as of now.

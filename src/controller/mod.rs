@@ -456,6 +456,10 @@ fn start_ccp(dispatcher: &Dispatcher, target: &CcpConfig) {
     let mut subscriptions = Vec::new();
     let d = dispatcher.clone();
     subscriptions.push(streams::on_initialized(move || {
+        // The worker hears the page only once the CCP has acknowledged it.
+        if let Err(error) = streams::subscribe_websocket_topics() {
+            d.log(Level::Error, format!("chat and task topics: {error}"));
+        }
         d.dispatch(Event::CcpInitialized);
     }));
     let d = dispatcher.clone();
@@ -501,6 +505,10 @@ fn start_ccp(dispatcher: &Dispatcher, target: &CcpConfig) {
             None => d.log(Level::Warn, "contact::view names no contact".to_owned()),
         },
     ));
+    let d = dispatcher.clone();
+    subscriptions.push(streams::on_websocket_item(move |topic, content| {
+        d.dispatch(Event::ContactMessage { topic, content })
+    }));
     for subscription in subscriptions {
         match subscription {
             // The softphone subscribes for the life of the page.

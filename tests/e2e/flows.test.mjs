@@ -27,25 +27,28 @@ async function reloadFresh(p, { config, before } = {}) {
   await p.waitForStatus(/^Signed in/);
 }
 
-// Opens the playground with one more flow in its configuration: a search of `searchParams`
+// Opens the playground with more flows in its configuration: each a search of `searchParams`
 // bound to `source`/`event`; answers the signed-in session.
-async function openWithSearchFlow({ id, name, source, event, searchParams }) {
+async function openWithSearchFlows(...flows) {
   playground = await suite.open();
   const p = playground;
   await p.ready();
   const config = await p.host(() => window.hostEmu.fixture());
-  const body = {
-    name,
-    actions: [
-      { id: 's', type: 'SE_Start', controls: {}, ports: { done: 'pop' } },
-      { id: 'pop', type: 'SE_SFSearchAndScreenpop', controls: { searchParams, callType: 'inbound' }, ports: { success: 'e', failure: 'e' } },
-      { id: 'e', type: 'SE_End', controls: {} },
-    ],
-  };
-  config.flows.push({ id, name, source, event, description: '', body: JSON.stringify(body) });
+  for (const { id, name, source, event, searchParams } of flows) {
+    const body = {
+      name,
+      actions: [
+        { id: 's', type: 'SE_Start', controls: {}, ports: { done: 'pop' } },
+        { id: 'pop', type: 'SE_SFSearchAndScreenpop', controls: { searchParams, callType: 'inbound' }, ports: { success: 'e', failure: 'e' } },
+        { id: 'e', type: 'SE_End', controls: {} },
+      ],
+    };
+    config.flows.push({ id, name, source, event, description: '', body: JSON.stringify(body) });
+  }
   await reloadFresh(p, { config });
   return p;
 }
+const openWithSearchFlow = (flow) => openWithSearchFlows(flow);
 
 const flowLog = (p) => p.softphone().locator('[data-testid=log-view]').textContent();
 
@@ -178,4 +181,33 @@ test('each time the agent brings a chat into view in the CCP, its onViewContact 
   }
   await new Promise((r) => setTimeout(r, 500));
   assert.equal((await viewed()).length, 2);
+});
+
+test('chat messages and task events from the agent’s websocket run their flows, once per item, with the item as payload', async () => {
+  const p = await openWithSearchFlows(
+    { id: 'a035g00000FLOW10AA', name: 'Chat onMessageReceived', source: 'ConnectChatContact', event: 'onMessageReceived', searchParams: '$.payload.Content' },
+    { id: 'a035g00000FLOW11AA', name: 'Chat onMessageSent', source: 'ConnectChatContact', event: 'onMessageSent', searchParams: '$.payload.ParticipantRole' },
+    { id: 'a035g00000FLOW12AA', name: 'Task onTaskExpiring', source: 'ConnectTaskContact', event: 'onTaskExpiring', searchParams: '$.payload.ContentType' },
+  );
+  const searched = async () => (await p.calls('searchAndScreenPop')).map((c) => c.args.searchParams);
+  const chat = await p.ccpEval(() => window.ccpEmu.inbound({ channel: 'chat', name: 'Ada' }));
+  await p.ccpEval((id) => window.ccpEmu.accept(id), chat);
+  await until(async () => (await p.softphone().locator('[data-testid=contact]').count()) >= 1, 'the chat in the softphone');
+  // The softphone subscribed to the chat topic: the worker delivers the item (true).
+  assert.equal(await p.ccpEval((id) => window.ccpEmu.chatMessage(id, { text: 'Where is order 4711?' }), chat), true);
+  await until(async () => (await searched()).includes('Where is order 4711?'), 'the onMessageReceived flow');
+  assert.equal(await p.ccpEval((id) => window.ccpEmu.chatMessage(id, { text: 'Let me look.', role: 'AGENT' }), chat), true);
+  await until(async () => (await searched()).includes('AGENT'), 'the onMessageSent flow');
+  // Typing is an event no flow names.
+  await p.ccpEval((id) => window.ccpEmu.chatMessage(id, { type: 'EVENT', contentType: 'application/vnd.amazonaws.connect.event.typing' }), chat);
+  const task = await p.ccpEval(() => window.ccpEmu.inbound({ channel: 'task', name: 'Follow up' }));
+  await p.ccpEval((id) => window.ccpEmu.accept(id), task);
+  await until(async () => (await p.softphone().locator('[data-testid=contact]').count()) >= 2, 'the task in the softphone');
+  assert.equal(await p.ccpEval((id) => window.ccpEmu.taskEvent(id, 'expire.warning'), task), true);
+  await until(async () => (await searched()).includes('application/vnd.amazonaws.connect.event.expire.warning'), 'the onTaskExpiring flow');
+  await new Promise((r) => setTimeout(r, 500));
+  const runs = (await searched()).filter((s) => ['Where is order 4711?', 'AGENT', 'application/vnd.amazonaws.connect.event.expire.warning'].includes(s));
+  assert.deepEqual(runs, ['Where is order 4711?', 'AGENT', 'application/vnd.amazonaws.connect.event.expire.warning']);
+  await openLog(p);
+  assert.match(await flowLog(p), /\[FLOW\] \[Chat onMessageReceived\] starts on onMessageReceived of /);
 });

@@ -300,13 +300,6 @@ pub enum ProblemKind {
         source: String,
         event: String,
     },
-    /// An event of the adapter's list that this softphone does not raise yet: the flow never
-    /// runs. Chat messages and task transfers and expiry come from Amazon Connect's ChatJS and
-    /// TaskJS libraries, which the softphone does not load.
-    FlowEventNotRaised {
-        source: String,
-        event: String,
-    },
     /// Another active flow already handles this source and event; only the first runs.
     DuplicateFlow {
         first: usize,
@@ -464,7 +457,6 @@ impl ProblemKind {
             ProblemKind::PresenceRuleConflict { .. } => "presence_rule_conflict",
             ProblemKind::PresenceRulesOscillate { .. } => "presence_rules_oscillate",
             ProblemKind::UnknownFlowEvent { .. } => "unknown_flow_event",
-            ProblemKind::FlowEventNotRaised { .. } => "flow_event_not_raised",
             ProblemKind::DuplicateFlow { .. } => "duplicate_flow",
             ProblemKind::NotAFlow => "not_a_flow",
             ProblemKind::FlowStart { .. } => "flow_start",

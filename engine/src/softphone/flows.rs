@@ -195,6 +195,16 @@ pub(super) fn contact_event_name(kind: ContactEvent) -> Option<&'static str> {
     })
 }
 
+/// Events raised by an item of the agent's websocket (a chat message, a task event).
+fn is_message(event: &str) -> bool {
+    super::messages::MESSAGE_EVENTS.contains(&event)
+}
+
+/// Events that run their flow every time, not once per contact.
+fn repeats(event: &str) -> bool {
+    matches!(event, "onRefresh" | "onViewContact") || is_message(event)
+}
+
 /// The configuration source of a contact's channel.
 pub(super) fn contact_source(channel: &Channel) -> Option<FlowSource> {
     match channel {
@@ -323,9 +333,9 @@ impl Softphone {
             );
             return;
         }
-        // Refreshes and views repeat by nature: each one runs its flow.
+        // Refreshes, views and websocket items repeat by nature: each one runs its flow.
         if let Some(contact) = &trigger.contact
-            && !matches!(trigger.event, "onRefresh" | "onViewContact")
+            && !repeats(trigger.event)
         {
             if !self.flows.first_time(&contact.contact_id, trigger.event) {
                 host.log(
@@ -448,11 +458,15 @@ impl Softphone {
                 contact.map_or(String::new(), |c| format!(" of {}", c.contact_id))
             ),
         );
-        // A contact event's payload is the contact; `parsedNumber` comes from the number read
-        // for the caller check (so `Run::new` does not read it again).
+        // A contact event's payload is the contact (a websocket item's is the item);
+        // `parsedNumber` comes from the number read for the caller check (so `Run::new` does
+        // not read it again).
         let contact_data = match contact {
             Some(contact) => {
-                let mut data = trigger.payload.clone();
+                let mut data = match is_message(trigger.event) {
+                    true => contact_data(contact),
+                    false => trigger.payload.clone(),
+                };
                 let raw = contact.customer_phone.as_deref().map(str::trim);
                 if let Some(Ok(parsed)) = raw.filter(|r| !r.is_empty()).map(|r| self.read_number(r))
                 {

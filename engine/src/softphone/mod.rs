@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use crate::config::{self, AdapterConfig, CcpConfig};
-use crate::contact::{AgentSnapshot, ContactEvent, ContactSnapshot, ContactState};
+use crate::contact::{AgentSnapshot, ContactEvent, ContactSnapshot, ContactState, MessageTopic};
 use crate::host::{ConnectAction, Host, Level, SalesforceOp};
 use crate::notice::{Notice, NoticeKind, Severity};
 use crate::settings::Settings;
@@ -14,6 +14,7 @@ use crate::settings::Settings;
 mod agent;
 mod contacts;
 mod flows;
+mod messages;
 mod omni;
 mod presence;
 mod startup;
@@ -54,6 +55,12 @@ pub enum Event {
     Contact(ContactEvent, ContactSnapshot),
     /// Streams' `contact::view`: the contact with this id was brought into view in the CCP.
     ContactViewed(String),
+    /// An item of a chat or task on the agent's websocket, as its JSON text (Streams relays
+    /// `webSocket::all_message` for the topics the page subscribed to).
+    ContactMessage {
+        topic: MessageTopic,
+        content: String,
+    },
     /// The CCP signed out (`terminated`); Streams retries the iframe on its own.
     CcpTerminated,
     /// Streams gave up reloading the CCP iframe (CCP down or not signed in).
@@ -323,7 +330,10 @@ impl Softphone {
     pub fn handle(&mut self, host: &mut impl Host, event: Event) {
         let needs_settings = matches!(
             event,
-            Event::Contact(..) | Event::ContactViewed(_) | Event::ClickToDial { .. }
+            Event::Contact(..)
+                | Event::ContactViewed(_)
+                | Event::ContactMessage { .. }
+                | Event::ClickToDial { .. }
         );
         if needs_settings && !self.ready() {
             // Named, not Debug-printed: a Debug of the event would link float formatting
@@ -333,6 +343,7 @@ impl Softphone {
                     format!("{} {}", kind.as_str(), contact.contact_id)
                 }
                 Event::ContactViewed(contact_id) => format!("contact::view {contact_id}"),
+                Event::ContactMessage { topic, .. } => topic.as_str().to_owned(),
                 Event::ClickToDial { number, .. } => format!("click-to-dial “{number}”"),
                 _ => String::new(),
             };
@@ -372,6 +383,9 @@ impl Softphone {
             // Contacts, and the Salesforce UI's click-to-dial.
             Event::Contact(kind, contact) => self.on_contact(host, kind, contact),
             Event::ContactViewed(contact_id) => self.on_contact_viewed(host, contact_id),
+            Event::ContactMessage { topic, content } => {
+                self.on_contact_message(host, topic, &content)
+            }
             Event::AcceptContact(contact_id) => self.on_accept(host, contact_id),
             Event::ClearContact(contact_id) => self.on_clear(host, contact_id),
             Event::ClickToDial {

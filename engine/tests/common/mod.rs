@@ -10,8 +10,8 @@ pub use engine::presence::{Side, TimerKind};
 pub use engine::{
     AgentSnapshot, AgentStateKind, CallError, CcpStatus, Channel, Clock, ConfigFailure,
     ConfigOrigin, ConfigStatus, Connect, ConnectAction, ContactEvent, ContactSnapshot,
-    ContactState, Event, FlowCalls, Level, Log, NoticeKind, Salesforce, SalesforceOp, Softphone,
-    Store, TabRole, Timers, UiEvent,
+    ContactState, Event, FlowCalls, Level, Log, MessageTopic, NoticeKind, Salesforce, SalesforceOp,
+    Softphone, Store, TabRole, Timers, UiEvent,
 };
 
 pub const FIXTURE: &str = include_str!(

@@ -15,19 +15,6 @@ pub const FLOW_SOURCES: &[&str] = &[
     "CtiAction",
 ];
 
-/// Events of the adapter's list that this softphone does not raise: Amazon Connect's ChatJS
-/// (chat messages) and TaskJS (task transfers and expiry) report them, and the softphone loads
-/// Streams alone.
-pub const EVENTS_NOT_RAISED: &[(FlowSource, &str)] = &[
-    (FlowSource::ConnectChatContact, "onMessageReceived"),
-    (FlowSource::ConnectChatContact, "onMessageSent"),
-    (FlowSource::ConnectTaskContact, "onTransferInitiated"),
-    (FlowSource::ConnectTaskContact, "onTransferSucceeded"),
-    (FlowSource::ConnectTaskContact, "onTransferFailed"),
-    (FlowSource::ConnectTaskContact, "onTaskExpiring"),
-    (FlowSource::ConnectTaskContact, "onTaskExpired"),
-];
-
 /// The events each source raises (the adapter's documented list).
 pub fn flow_events(source: FlowSource) -> &'static [&'static str] {
     const CONTACT: &[&str] = &[
@@ -123,12 +110,6 @@ pub(super) fn flow(object: &Map, index: usize, problems: &mut Vec<Problem>) -> O
                 },
             );
             r.broken = true;
-        } else if EVENTS_NOT_RAISED.contains(&(source, event.as_str())) {
-            let kind = ProblemKind::FlowEventNotRaised {
-                source: FLOW_SOURCES[source as usize].to_owned(),
-                event: event.clone(),
-            };
-            r.problem(Severity::Warning, "event", kind);
         }
     }
     let description = r.text("description").unwrap_or_default();
