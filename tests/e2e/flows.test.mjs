@@ -211,3 +211,41 @@ test('chat messages and task events from the agent’s websocket run their flows
   await openLog(p);
   assert.match(await flowLog(p), /\[FLOW\] \[Chat onMessageReceived\] starts on onMessageReceived of /);
 });
+
+test('with three tabs open, every tab hears a chat message and its flow runs in one of them', async () => {
+  const tabs = await suite.openMany(3);
+  try {
+    await Promise.all(tabs.map((tab) => tab.ready()));
+    const config = await tabs[0].host(() => window.hostEmu.fixture());
+    const body = {
+      name: 'Chat onMessageReceived',
+      actions: [
+        { id: 's', type: 'SE_Start', controls: {}, ports: { done: 'pop' } },
+        { id: 'pop', type: 'SE_SFSearchAndScreenpop', controls: { searchParams: '$.payload.Content', callType: 'inbound' }, ports: { success: 'e', failure: 'e' } },
+        { id: 'e', type: 'SE_End', controls: {} },
+      ],
+    };
+    config.flows.push({ id: 'a035g00000FLOW13AA', name: 'Chat onMessageReceived', source: 'ConnectChatContact', event: 'onMessageReceived', description: '', body: JSON.stringify(body) });
+    // Salesforce gives every tab the same configuration.
+    for (const tab of tabs) await tab.reloadWithConfig(config);
+    const chat = await tabs[0].ccpEval(() => window.ccpEmu.inbound({ channel: 'chat', name: 'Ada' }));
+    await tabs[1].ccpEval((id) => window.ccpEmu.accept(id), chat);
+    await Promise.all(tabs.map((tab) => until(async () => (await tab.softphone().locator('[data-testid=contact]').count()) === 1, 'the chat in every tab')));
+    // Every tab's Streams hears the item: each logs the run it leaves to the leader or runs it.
+    assert.equal(await tabs[2].ccpEval((id) => window.ccpEmu.chatMessage(id, { text: 'one message' }), chat), true);
+    const runs = async () => (await Promise.all(tabs.map((tab) => tab.calls('searchAndScreenPop'))))
+      .map((calls) => calls.filter((c) => c.args.searchParams === 'one message').length);
+    await until(async () => (await runs()).some((n) => n > 0), 'the flow in some tab');
+    await new Promise((r) => setTimeout(r, 1000));
+    const perTab = await runs();
+    assert.equal(perTab.reduce((a, b) => a + b, 0), 1, `runs per tab: ${perTab}`);
+    const heard = await Promise.all(tabs.map(async (tab) => {
+      const frame = tab.softphone();
+      if ((await frame.locator('[data-testid=log-view]').count()) === 0) await frame.locator('[data-testid=log-button]').click();
+      return /onMessageReceived: another tab runs it|\[FLOW\] \[Chat onMessageReceived\] starts on onMessageReceived/.test(await frame.locator('[data-testid=log-view]').textContent());
+    }));
+    assert.deepEqual(heard, [true, true, true]);
+  } finally {
+    for (const tab of tabs) await tab.close();
+  }
+});
