@@ -157,8 +157,8 @@ impl ContactEvent {
     }
 }
 
-/// A topic of the agent's websocket that Streams relays to the page
-/// (`connect.core.getWebSocketManager()`): what Amazon Connect ChatJS and TaskJS listen to.
+/// A topic of the agent's websocket, whose items the CCP's worker relays to the page
+/// (`webSocket::all_message`): what Amazon Connect ChatJS and TaskJS listen to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum MessageTopic {
     /// Chat items: messages, attachments and events of the agent's chats.

@@ -1,11 +1,11 @@
 //! Chat messages and task events from the agent's websocket: the flow event each item raises.
 //
 // Amazon Connect sends a contact's chat items and task events on the agent's websocket, which
-// Streams shares with the page (`connect.core.getWebSocketManager()`, topics `aws/chat` and
-// `aws/task`). ChatJS and TaskJS read the same items the same way: the item is JSON text with
-// `Type`, `ContentType`, `ParticipantRole`, `ContactId` and `InitialContactId`. Every tab hears
-// every item, so these run in the leading tab only; each item runs its flow (they repeat by
-// nature, like `onRefresh`).
+// the CCP's worker relays to every page (`webSocket::all_message`, topics `aws/chat` and
+// `aws/task`; Streams' WebSocket manager hands the same items to ChatJS and TaskJS). The item is
+// JSON text with `Type`, `ContentType`, `ParticipantRole`, `ContactId` and `InitialContactId`.
+// Every tab hears every item, so these run in the leading tab only; each item runs its flow
+// (they repeat by nature, like `onRefresh`).
 
 use super::Softphone;
 use super::flows::Trigger;
