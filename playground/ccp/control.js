@@ -18,7 +18,8 @@
   }
 
   function show(reply, what) {
-    $('result').textContent = reply.error ? `${what}: ${reply.error}` : `${what}: ok`;
+    // false: the command did nothing (for a websocket item: no page subscribed to its topic).
+    $('result').textContent = reply.error ? `${what}: ${reply.error}` : reply.result === false ? `${what}: nothing happened` : `${what}: ok`;
   }
 
   channel.onmessage = (event) => {
@@ -76,6 +77,10 @@
   for (const b of document.querySelectorAll('[data-cmd]')) {
     b.addEventListener('click', async () => show(await send(b.dataset.cmd), b.textContent));
   }
+  const writes = (role) => async () => show(await send('chatMessage', null, { text: $('chat-text').value, role }), `${role.toLowerCase()} writes`);
+  $('customer-writes').addEventListener('click', writes('CUSTOMER'));
+  $('agent-writes').addEventListener('click', writes('AGENT'));
+  $('task-event-send').addEventListener('click', async () => show(await send('taskEvent', null, $('task-event').value), 'task event'));
   $('toggle-up').addEventListener('click', async () => {
     const up = !(latest && latest.up);
     show(await send('setUp', up), up ? 'CCP up' : 'CCP down');
