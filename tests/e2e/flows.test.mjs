@@ -27,24 +27,27 @@ async function reloadFresh(p, { config, before } = {}) {
   await p.waitForStatus(/^Signed in/);
 }
 
-// Opens the playground with more flows in its configuration: each a search of `searchParams`
-// bound to `source`/`event`; answers the signed-in session.
+// A flow record: a search of `searchParams` bound to `source`/`event`.
+function searchFlow({ id, name, source, event, searchParams }) {
+  const body = {
+    name,
+    actions: [
+      { id: 's', type: 'SE_Start', controls: {}, ports: { done: 'pop' } },
+      { id: 'pop', type: 'SE_SFSearchAndScreenpop', controls: { searchParams, callType: 'inbound' }, ports: { success: 'e', failure: 'e' } },
+      { id: 'e', type: 'SE_End', controls: {} },
+    ],
+  };
+  return { id, name, source, event, description: '', body: JSON.stringify(body) };
+}
+
+// Opens the playground with more flows in its configuration (`searchFlow`s); answers the
+// signed-in session.
 async function openWithSearchFlows(...flows) {
   playground = await suite.open();
   const p = playground;
   await p.ready();
   const config = await p.host(() => window.hostEmu.fixture());
-  for (const { id, name, source, event, searchParams } of flows) {
-    const body = {
-      name,
-      actions: [
-        { id: 's', type: 'SE_Start', controls: {}, ports: { done: 'pop' } },
-        { id: 'pop', type: 'SE_SFSearchAndScreenpop', controls: { searchParams, callType: 'inbound' }, ports: { success: 'e', failure: 'e' } },
-        { id: 'e', type: 'SE_End', controls: {} },
-      ],
-    };
-    config.flows.push({ id, name, source, event, description: '', body: JSON.stringify(body) });
-  }
+  config.flows.push(...flows.map(searchFlow));
   await reloadFresh(p, { config });
   return p;
 }
@@ -217,15 +220,9 @@ test('with three tabs open, every tab hears a chat message and its flow runs in 
   try {
     await Promise.all(tabs.map((tab) => tab.ready()));
     const config = await tabs[0].host(() => window.hostEmu.fixture());
-    const body = {
-      name: 'Chat onMessageReceived',
-      actions: [
-        { id: 's', type: 'SE_Start', controls: {}, ports: { done: 'pop' } },
-        { id: 'pop', type: 'SE_SFSearchAndScreenpop', controls: { searchParams: '$.payload.Content', callType: 'inbound' }, ports: { success: 'e', failure: 'e' } },
-        { id: 'e', type: 'SE_End', controls: {} },
-      ],
-    };
-    config.flows.push({ id: 'a035g00000FLOW13AA', name: 'Chat onMessageReceived', source: 'ConnectChatContact', event: 'onMessageReceived', description: '', body: JSON.stringify(body) });
+    config.flows.push(searchFlow({
+      id: 'a035g00000FLOW13AA', name: 'Chat onMessageReceived', source: 'ConnectChatContact', event: 'onMessageReceived', searchParams: '$.payload.Content',
+    }));
     // Salesforce gives every tab the same configuration.
     for (const tab of tabs) await tab.reloadWithConfig(config);
     const chat = await tabs[0].ccpEval(() => window.ccpEmu.inbound({ channel: 'chat', name: 'Ada' }));

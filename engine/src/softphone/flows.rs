@@ -195,14 +195,9 @@ pub(super) fn contact_event_name(kind: ContactEvent) -> Option<&'static str> {
     })
 }
 
-/// Events raised by an item of the agent's websocket (a chat message, a task event).
-fn is_message(event: &str) -> bool {
-    super::messages::MESSAGE_EVENTS.contains(&event)
-}
-
 /// Events that run their flow every time, not once per contact.
 fn repeats(event: &str) -> bool {
-    matches!(event, "onRefresh" | "onViewContact") || is_message(event)
+    matches!(event, "onRefresh" | "onViewContact") || super::messages::is_message_event(event)
 }
 
 /// The configuration source of a contact's channel.
@@ -463,7 +458,7 @@ impl Softphone {
         // not read it again).
         let contact_data = match contact {
             Some(contact) => {
-                let mut data = match is_message(trigger.event) {
+                let mut data = match super::messages::is_message_event(trigger.event) {
                     true => contact_data(contact),
                     false => trigger.payload.clone(),
                 };

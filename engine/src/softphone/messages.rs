@@ -24,22 +24,17 @@ const TASK_EVENTS: &[(&str, &str)] = &[
     ("expire.complete", "onTaskExpired"),
 ];
 
-/// The flow events an item of the websocket raises; each item runs its flow once.
-pub(super) const MESSAGE_EVENTS: &[&str] = &[
-    "onMessageReceived",
-    "onMessageSent",
-    "onTransferInitiated",
-    "onTransferSucceeded",
-    "onTransferFailed",
-    "onTaskExpiring",
-    "onTaskExpired",
-];
+/// True for the flow events an item of the websocket raises (each item runs its flow once).
+pub(super) fn is_message_event(event: &str) -> bool {
+    matches!(event, "onMessageReceived" | "onMessageSent")
+        || TASK_EVENTS.iter().any(|(_, name)| *name == event)
+}
 
 /// The flow event of one item; `None` for items no flow event names (typing, joins, receipts…).
 ///
 /// A chat message or attachment is sent when an agent wrote it (`ParticipantRole` `AGENT`) and
 /// received otherwise (the customer, a bot or the system).
-pub fn message_event(topic: MessageTopic, item: &Data) -> Option<&'static str> {
+fn message_event(topic: MessageTopic, item: &Data) -> Option<&'static str> {
     let text = |key: &str| match item.get(key) {
         Data::String(text) => text.as_str(),
         _ => "",
