@@ -139,12 +139,17 @@ pub fn parse(text: &str) -> Result<Value, SyntaxError> {
 
 /// The keys an object's members repeat, each once, in the order of their second appearance.
 pub fn duplicate_keys(members: &[(String, Value)]) -> Vec<&str> {
-    let mut seen = std::collections::HashSet::with_capacity(members.len());
-    let mut reported = std::collections::HashSet::new();
+    // How often each key came: the map type the bundle already has for keys (no second set type).
+    let mut seen: std::collections::HashMap<&str, usize> =
+        std::collections::HashMap::with_capacity(members.len());
     members
         .iter()
         .map(|(key, _)| key.as_str())
-        .filter(|key| !seen.insert(*key) && reported.insert(*key))
+        .filter(|key| {
+            let times = seen.entry(key).or_default();
+            *times += 1;
+            *times == 2
+        })
         .collect()
 }
 

@@ -1,7 +1,6 @@
 //! Feature records and their `Key:value` settings.
 
 use super::*;
-use std::collections::HashMap;
 
 const FEATURE_FIELDS: &[&str] = &["id", "name", "value"];
 /// Features of the adapter we replace that this softphone does not implement.
@@ -18,7 +17,8 @@ pub const FEATURES_NOT_SUPPORTED: &[&str] = &[
 
 pub(super) fn features(objects: &[&Map], problems: &mut Vec<Problem>) -> Features {
     let mut features = Features::default();
-    let mut seen: HashMap<String, usize> = HashMap::new();
+    // A handful of records: a list, not one more kind of map in the bundle.
+    let mut seen: Vec<(String, usize)> = Vec::new();
     for (index, object) in objects.iter().enumerate() {
         let at = record_location(Section::Features, index, object, None);
         let mut r = Record::new(object, at, FEATURE_FIELDS, problems);
@@ -26,11 +26,11 @@ pub(super) fn features(objects: &[&Map], problems: &mut Vec<Problem>) -> Feature
         let Some(name) = r.required("name") else {
             continue;
         };
-        if let Some(first) = seen.get(&name) {
+        if let Some((_, first)) = seen.iter().find(|(seen, _)| *seen == name) {
             r.error("name", ProblemKind::DuplicateFeature { first: *first });
             continue;
         }
-        seen.insert(name.clone(), index);
+        seen.push((name.clone(), index));
         let value = r.text("value").unwrap_or_default();
         let mut settings = Settings::read(&mut r, &value);
         match name.as_str() {

@@ -15,7 +15,6 @@ use features::features;
 use flows::flow;
 use presence::presence_rule;
 use record::Record;
-use std::collections::HashMap;
 
 /// A JSON object: its members in document order.
 type Map = [(String, Value)];
@@ -121,12 +120,14 @@ pub(super) fn document(text: &str, call_center: Option<&str>) -> Parsed {
         });
     }
     let mut flows: Vec<CtiFlow> = Vec::new();
-    let mut handled: HashMap<(FlowSource, String), usize> = HashMap::new();
+    // The record index of each flow kept; a few dozen at most, so a list.
+    let mut handled: Vec<usize> = Vec::new();
     for (index, object) in lists[2].iter().enumerate() {
         let Some(flow) = flow(object, index, &mut problems) else {
             continue;
         };
-        if let Some(first) = handled.get(&(flow.source, flow.event.clone())) {
+        let same = |kept: &CtiFlow| kept.source == flow.source && kept.event == flow.event;
+        if let Some(first) = flows.iter().position(same).map(|at| &handled[at]) {
             problems.push(Problem {
                 severity: Severity::Error,
                 at: record_location(Section::Flows, index, object, Some("event")),
@@ -134,7 +135,7 @@ pub(super) fn document(text: &str, call_center: Option<&str>) -> Parsed {
             });
             continue;
         }
-        handled.insert((flow.source, flow.event.clone()), index);
+        handled.push(index);
         flows.push(flow);
     }
     let features = features(&lists[3], &mut problems);

@@ -1,7 +1,7 @@
 //! Reads one JSON object as a record: typed fields, each problem against the record and field.
 
 use super::*;
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 /// Reads one JSON object as a record, reporting problems against it.
 pub(super) struct Record<'o, 'p> {
@@ -25,15 +25,17 @@ impl<'o, 'p> Record<'o, 'p> {
             problems,
             broken: false,
         };
-        let mut seen = HashSet::with_capacity(object.len());
-        let mut repeated = HashSet::new();
+        // How often each key came; the same map type as elsewhere keeps the bundle small.
+        let mut seen: HashMap<&str, usize> = HashMap::with_capacity(object.len());
         for (key, _) in object {
             let key = key.as_str();
-            if seen.insert(key) {
+            let times = seen.entry(key).or_default();
+            *times += 1;
+            if *times == 1 {
                 if !known.contains(&key) {
                     record.problem(Severity::Warning, key, ProblemKind::UnknownField);
                 }
-            } else if repeated.insert(key) {
+            } else if *times == 2 {
                 let kind = ProblemKind::DuplicateKey {
                     key: key.to_owned(),
                     within: None,
