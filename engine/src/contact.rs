@@ -92,11 +92,16 @@ impl ContactState {
 #[derive(Clone, Debug, PartialEq)]
 pub struct ContactSnapshot {
     pub contact_id: String,
+    /// The contact's first leg (Streams' `getInitialContactId`): a transfer is a new contact id
+    /// with the first leg's here. Connect's API names the contact by it.
+    pub initial_contact_id: Option<String>,
     pub channel: Channel,
     pub state: ContactState,
     /// `inbound`, `outbound`, `transfer`, `callback`, … as Streams reports it.
     pub initiation_method: String,
     pub queue_name: Option<String>,
+    /// The queue's ARN, which names the Amazon Connect instance.
+    pub queue_arn: Option<String>,
     pub attributes: BTreeMap<String, String>,
     /// The customer leg's phone number (voice, callbacks), as Connect gives it.
     pub customer_phone: Option<String>,

@@ -830,3 +830,111 @@ fn a_call_that_never_answers_ends_its_run_at_the_flow_timeout() {
     );
     assert!(host.logs.iter().any(|(_, m)| m.contains("has no run")));
 }
+
+/// Update Contact Attributes: the package's Apex writes them through Connect's API.
+fn attributes_flow() -> String {
+    let block = one_block(
+        "SE_ContactUpdateAttributes",
+        json!({"attributes": {"reason": "billing & refunds", "tier": "$.contact.queueName"}}),
+        &["success", "failure"],
+    );
+    config_with(json!([record(
+        "f1",
+        "ConnectVoiceContact",
+        "onConnecting",
+        block
+    )]))
+}
+
+#[test]
+fn update_contact_attributes_runs_the_package_apex_for_the_first_leg_and_its_instance() {
+    let (mut softphone, mut host) = signed_in_with(attributes_flow());
+    let mut transferred = voice("c2", "+14155550142");
+    transferred.initial_contact_id = Some("c1".into());
+    softphone.handle(
+        &mut host,
+        Event::Contact(ContactEvent::Connecting, transferred),
+    );
+    let params = "instanceId=5a1c1d0e-0c4b-4b7a-9d8e-2f3a4b5c6d7e&initialContactId=c1\
+                  &attributes={\"reason\":\"billing %26 refunds\",\"tier\":\"BasicQueue\"}";
+    let expected = json!({"apexClass": "CtiContactAttributes", "methodName": "updateAttributes",
+                          "methodParams": params});
+    assert_eq!(
+        calls_of(&host, |c| matches!(c, Call::Flow(..))),
+        [&Call::Flow("opencti.runApex", expected.to_string())]
+    );
+    answer_last(
+        &mut softphone,
+        &mut host,
+        Ok(Data::object([("runApex", Data::text("true"))])),
+    );
+    assert!(
+        flow_logs(&host).last().unwrap().contains("ends at e"),
+        "{:#?}",
+        host.logs
+    );
+    assert!(softphone.view().notices.is_empty());
+}
+
+#[test]
+fn update_contact_attributes_falls_back_to_the_agent_queue_and_says_when_no_instance_is_known() {
+    // No queue ARN on the contact: the agent's outbound queue names the instance.
+    let (mut softphone, mut host) = signed_in_with(attributes_flow());
+    let mut contact = voice("c1", "+14155550142");
+    contact.queue_arn = None;
+    let mut agent = agent("Available", AgentStateKind::Routable);
+    agent.outbound_queue_arn = Some(format!("{INSTANCE_ARN}/queue/out"));
+    softphone.handle(&mut host, Event::AgentRefreshed(agent));
+    softphone.handle(
+        &mut host,
+        Event::Contact(ContactEvent::Connecting, contact.clone()),
+    );
+    let made = calls_of(&host, |c| matches!(c, Call::Flow("opencti.runApex", _)));
+    assert_eq!(made.len(), 1, "{made:?}");
+
+    // Neither has one: no call, the failure port, an error notice and log line.
+    let (mut softphone, mut host) = signed_in_with(attributes_flow());
+    softphone.handle(&mut host, Event::Contact(ContactEvent::Connecting, contact));
+    assert!(calls_of(&host, |c| matches!(c, Call::Flow(..))).is_empty());
+    assert!(matches!(
+        &softphone.view().notices[0].kind,
+        NoticeKind::ConnectActionFailed { action: ConnectAction::UpdateAttributes, reason }
+            if reason == "no Amazon Connect instance: no queue ARN"
+    ));
+    let failed = "streams.contact.updateAttributes failed: NO_INSTANCE: no Amazon Connect instance";
+    assert!(
+        host.logs
+            .iter()
+            .any(|(level, l)| *level == Level::Error && l.starts_with(failed))
+    );
+    let logs = flow_logs(&host);
+    assert!(logs.last().unwrap().contains("ends at e"), "{logs:#?}");
+}
+
+#[test]
+fn a_refused_attribute_update_is_a_salesforce_notice_and_takes_the_failure_port() {
+    let (mut softphone, mut host) = signed_in_with(attributes_flow());
+    softphone.handle(
+        &mut host,
+        Event::Contact(ContactEvent::Connecting, voice("c1", "+14155550142")),
+    );
+    let failure = CallError {
+        code: "SERVER_ERROR".into(),
+        description: "Amazon Connect refused the attributes (HTTP 400)".into(),
+    };
+    answer_last(&mut softphone, &mut host, Err(failure));
+    assert!(
+        matches!(
+            &softphone.view().notices[..],
+            [notice] if matches!(&notice.kind, NoticeKind::SalesforceFailed { operation: SalesforceOp::RunApex, description, .. }
+                if description.contains("HTTP 400"))
+        ),
+        "{:#?}",
+        softphone.view().notices
+    );
+    let logs = flow_logs(&host);
+    let block = logs
+        .iter()
+        .find(|l| l.contains(" b SE_ContactUpdateAttributes "));
+    assert!(block.unwrap().contains("\"success\":false"), "{logs:#?}");
+}

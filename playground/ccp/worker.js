@@ -205,7 +205,7 @@
   const agentEndpoint = () => ({ endpointARN: null, type: 'agent', name: null, phoneNumber: null, agentLogin: null, queue: null });
   const stamp = (type) => ({ type, timestamp: new Date() });
 
-  function newContact({ channel = 'voice', phone = null, name = null, email = null, description = null, attributes = {}, queueName = 'BasicQueue', outbound = false }) {
+  function newContact({ channel = 'voice', phone = null, name = null, email = null, description = null, attributes = {}, queueName = 'BasicQueue', outbound = false, transferredFrom = null }) {
     const id = uuid();
     const type = channel === 'queue_callback' ? 'queue_callback' : channel;
     const attrs = {};
@@ -227,10 +227,11 @@
       };
     }
     return {
-      contactId: id, initialContactId: id, type,
+      // A transferred contact is a new leg: its own id, the first leg's as initialContactId.
+      contactId: id, initialContactId: transferredFrom || id, type,
       state: stamp(first),
       queue: QUEUES[queueName] || queue(uuid(), queueName), queueTimestamp: new Date(),
-      initiationMethod: outbound ? 'outbound' : type === 'queue_callback' ? 'callback' : 'inbound',
+      initiationMethod: outbound ? 'outbound' : transferredFrom ? 'transfer' : type === 'queue_callback' ? 'callback' : 'inbound',
       // A task's name and description live on the contact (Streams: contact.getName()).
       attributes: attrs, contactDuration: '0',
       name: type === 'task' ? name : null, description: type === 'task' ? description : null, references: null,
@@ -516,6 +517,7 @@
         name: options.name || null, email: options.email || null, description: options.description || null,
         attributes: options.attributes,
         queueName: options.queue || 'BasicQueue',
+        transferredFrom: options.transferredFrom || null,
       });
       model.contacts.push(c);
       settleOverlay();

@@ -88,6 +88,8 @@ extern "C" {
     fn get_initiation_method(this: &Contact) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(method, js_name = getQueue, catch)]
     fn get_queue(this: &Contact) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(method, js_name = getInitialContactId, catch)]
+    fn get_initial_contact_id(this: &Contact) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(method, js_name = getAttributes, catch)]
     fn get_attributes(this: &Contact) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(method, js_name = getInitialConnection, catch)]
@@ -417,8 +419,13 @@ fn decode_contact(contact: &Contact) -> Result<ContactSnapshot, StreamsError> {
         .unwrap_or(JsValue::UNDEFINED);
     let customer_name = get_path(&endpoint, &["name"])
         .or_else(|| contact.get_contact_name().ok().and_then(|n| n.as_string()));
+    let queue = contact.get_queue().unwrap_or(JsValue::UNDEFINED);
     Ok(ContactSnapshot {
         contact_id,
+        initial_contact_id: contact
+            .get_initial_contact_id()
+            .ok()
+            .and_then(|id| id.as_string()),
         channel: Channel::from_streams(&kind),
         state: ContactState::from_streams(&get_path(&status, &["type"]).unwrap_or_default()),
         initiation_method: contact
@@ -426,10 +433,8 @@ fn decode_contact(contact: &Contact) -> Result<ContactSnapshot, StreamsError> {
             .ok()
             .and_then(|m| m.as_string())
             .unwrap_or_default(),
-        queue_name: contact
-            .get_queue()
-            .ok()
-            .and_then(|q| get_path(&q, &["name"])),
+        queue_name: get_path(&queue, &["name"]),
+        queue_arn: get_path(&queue, &["queueARN"]),
         attributes,
         customer_phone: get_path(&endpoint, &["phoneNumber"]),
         customer_name,

@@ -336,11 +336,10 @@ impl engine::FlowCalls for WebHost {
                     answer(Err(failed(error)));
                 }
             }
+            // The engine makes it as runApex (Streams cannot write attributes): never asked here.
             HostCall::UpdateContactAttributes { .. } => answer(Err(CallError {
                 code: "UNSUPPORTED".into(),
-                description: "Amazon Connect Streams offers no call to update contact \
-                              attributes from the browser"
-                    .into(),
+                description: String::new(),
             })),
             HostCall::SearchAndScreenPop { .. } => {
                 self.opencti_call("searchAndScreenPop", call, answer)

@@ -246,3 +246,44 @@ test('with three tabs open, every tab hears a chat message and its flow runs in 
     for (const tab of tabs) await tab.close();
   }
 });
+
+test('Update Contact Attributes asks the package’s Apex to write them onto the transferred call’s first leg, and says so when Salesforce refuses', async () => {
+  const block = { id: 'write', type: 'SE_ContactUpdateAttributes', controls: { attributes: { reason: 'billing & refunds', caller: '$.contact.phoneNumber' } }, ports: { success: 'e', failure: 'e' } };
+  const body = { name: 'Voice onConnected', actions: [{ id: 's', type: 'SE_Start', controls: {}, ports: { done: 'write' } }, block, { id: 'e', type: 'SE_End', controls: {} }] };
+  playground = await suite.open();
+  const p = playground;
+  await p.ready();
+  const config = await p.host(() => window.hostEmu.fixture());
+  config.flows.push({ id: 'a035g00000FLOW20AA', name: 'Voice onConnected', source: 'ConnectVoiceContact', event: 'onConnected', description: '', body: JSON.stringify(body) });
+  await reloadFresh(p, { config });
+  // Salesforce's side is the package's Apex class; the emulator answers for it as the class does.
+  await p.host(() => window.hostEmu.registerApex('CtiContactAttributes', 'updateAttributes', (params) => {
+    (window.attributeWrites ||= []).push(params);
+    if (params.initialContactId === 'refused') throw new Error('Amazon Connect refused the attributes (HTTP 400): Contact not found');
+    return 'true';
+  }));
+  const writes = async () => (await p.calls('runApex')).filter((c) => c.args.apexClass === 'CtiContactAttributes');
+
+  const firstLeg = '0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0';
+  const call = await p.ccpEval((id) => window.ccpEmu.inbound({ channel: 'voice', phone: '+14155550142', transferredFrom: id }), firstLeg);
+  await p.ccpEval((id) => window.ccpEmu.accept(id), call);
+  const [write] = await until(async () => ((await writes()).length ? writes() : null), 'the attribute write');
+  assert.equal(write.args.methodName, 'updateAttributes');
+  // The instance comes from the contact's queue ARN; `&` and `+` are escaped as runApex's
+  // methodParams need, and Salesforce hands the Apex method the decoded values.
+  assert.equal(write.args.methodParams, `instanceId=0c8d5b1e-6f0a-4a53-9d1f-2f0e6f1c1a01&initialContactId=${firstLeg}&attributes={"reason":"billing %26 refunds","caller":"%2B14155550142"}`);
+  const [params] = await p.host(() => window.attributeWrites);
+  assert.deepEqual(JSON.parse(params.attributes), { reason: 'billing & refunds', caller: '+14155550142' });
+  await openLog(p);
+  await until(async () => /\[FLOW\] \[Voice onConnected\] write SE_ContactUpdateAttributes \{"success":true/.test(await flowLog(p)), 'the block’s success in the log');
+  assert.equal(await p.softphone().locator('[data-testid=notice]').count(), 0);
+
+  await p.ccpEval((id) => { window.ccpEmu.agentHangsUp(id); window.ccpEmu.clear(id); }, call);
+  const refused = await p.ccpEval(() => window.ccpEmu.inbound({ channel: 'voice', phone: '+14155550142', transferredFrom: 'refused' }));
+  await p.ccpEval((id) => window.ccpEmu.accept(id), refused);
+  await until(async () => (await writes()).length === 2, 'the second write');
+  const notice = p.softphone().locator('[data-testid=notice]');
+  await until(async () => (await notice.count()) === 1, 'the notice of the refusal');
+  assert.match(await notice.textContent(), /Contact not found/);
+  assert.match(await flowLog(p), /write SE_ContactUpdateAttributes \{"success":false/);
+});

@@ -20,6 +20,7 @@ mod load;
 mod path;
 mod run;
 
+pub(crate) use blocks::query_string;
 pub use blocks::{BUILT, ControlType, Ctx, INFERRED_TYPE_IDS, Kind, NOT_BUILT, Outcome};
 pub use check::lint;
 pub use data::Data;

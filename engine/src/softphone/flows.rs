@@ -672,6 +672,22 @@ impl Softphone {
                 );
                 return refused("not a record id");
             }
+            HostCall::UpdateContactAttributes { attributes, .. } => {
+                use super::connect_api::{NO_INSTANCE, update_attributes};
+                let agent = self.view.agent.as_ref();
+                let agent_queue = agent.and_then(|a| a.outbound_queue_arn.as_deref());
+                let contact = active.contact.as_ref();
+                let Some(made) =
+                    contact.and_then(|c| update_attributes(c, agent_queue, attributes))
+                else {
+                    let description = NO_INSTANCE.to_owned();
+                    let code = "NO_INSTANCE".to_owned();
+                    self.call_failed(host, call, &CallError { code, description });
+                    return refused(NO_INSTANCE);
+                };
+                host.flow_call(ticket, &made);
+                return Ok(made);
+            }
             _ => {}
         }
         host.flow_call(ticket, call);

@@ -12,6 +12,7 @@ use crate::notice::{Notice, NoticeKind, Severity};
 use crate::settings::Settings;
 
 mod agent;
+mod connect_api;
 mod contacts;
 mod flows;
 mod messages;
@@ -19,6 +20,7 @@ mod omni;
 mod presence;
 mod startup;
 
+pub use connect_api::CONTACT_ATTRIBUTES_APEX;
 pub use contacts::is_salesforce_id;
 pub use flows::{CallError, TabRole, UiEvent};
 pub use omni::OmniEvent;

@@ -196,6 +196,10 @@ pub fn agent(state: &str, kind: AgentStateKind) -> AgentSnapshot {
     }
 }
 
+/// The playground's Amazon Connect instance, as the ARNs of its queues begin.
+pub const INSTANCE_ARN: &str =
+    "arn:aws:connect:us-west-2:123456789012:instance/5a1c1d0e-0c4b-4b7a-9d8e-2f3a4b5c6d7e";
+
 pub fn contact(
     id: &str,
     channel: Channel,
@@ -205,10 +209,12 @@ pub fn contact(
 ) -> ContactSnapshot {
     ContactSnapshot {
         contact_id: id.into(),
+        initial_contact_id: Some(id.into()),
         channel,
         state,
         initiation_method: "inbound".into(),
         queue_name: Some("BasicQueue".into()),
+        queue_arn: Some(format!("{INSTANCE_ARN}/queue/basic")),
         attributes: attrs
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))

@@ -4,6 +4,8 @@ mod contact;
 mod core;
 mod salesforce;
 
+pub(crate) use salesforce::query_string;
+
 use super::data::Data;
 use super::host::{Answer, HostCall};
 use super::path::{self, Path, Root};

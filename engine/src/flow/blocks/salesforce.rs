@@ -295,7 +295,7 @@ fn put_field(value: &mut Data, name: &str, field: Data) {
 }
 
 /// `a=1&b=2`, as Open CTI's `methodParams` takes it (the Apex side decodes `%`, `&` and `=`).
-fn query_string(pairs: &[(&str, String)]) -> String {
+pub(crate) fn query_string(pairs: &[(&str, String)]) -> String {
     pairs
         .iter()
         .map(|(key, value)| format!("{key}={}", escape(value)))
