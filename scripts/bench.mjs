@@ -8,7 +8,9 @@
 //   performance.now() (the bridge notes when each agent::update message arrives and when
 //   searchAndScreenPop is called), over N inbound voice contacts; and the same over a bare
 //   Streams page that makes the call and nothing else (bench/bare-pop.html): the floor that
-//   this machine's scheduling and garbage collection put under any softphone;
+//   this machine's scheduling and garbage collection put under any softphone; then, under a
+//   trace, the main thread's CPU time on the path from contact::connecting to the call (what
+//   the page spends, without the time it waited for a core);
 // - flow_interpreter: ns per run of each reference CTI flow, in the engine's interpreter and in
 //   a hand-written Rust function making the same calls (the `flow_bench` example, release);
 // - presence.engine: the presence sync machine's time per event (`Presence::handle`) in wasm32,
@@ -38,6 +40,7 @@ import { buildPresenceEngine, presenceEngine, presenceMirror } from './bench-pre
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist');
 const CONTACTS = Number(process.env.BENCH_CONTACTS || 200);
+const CPU_CONTACTS = Number(process.env.BENCH_CPU_CONTACTS || 100);
 const READY_RUNS = Number(process.env.BENCH_READY_RUNS || 11);
 const WARMUP_RUNS = Number(process.env.BENCH_WARMUP_RUNS ?? 1);
 // Presence: state changes each way in the playground; random sequences × outside changes each,
@@ -85,20 +88,31 @@ const round = (x, digits = 3) => Math.round(x * 10 ** digits) / 10 ** digits;
 // answers how long after its `agent::update` reached `frame` searchAndScreenPop was called (ms),
 // and how long after Streams raised the contact's `contact::connecting` (`raised`, ms): that part
 // is the flow's own path, without Streams' work on the snapshot and the other subscribers.
-async function popLatency(session, frame) {
-  // Measurement only: Streams' event bus notes when it starts raising a connecting event.
+async function popLatency(session, frame, contacts = CONTACTS) {
+  // Measurement only: Streams' event bus notes when it starts raising a connecting event, and
+  // both ends of the path leave a user-timing mark (read by `cpuLatency` when a trace runs).
   await frame.evaluate(() => {
+    if (window.__benchRaised) return;
     const bus = connect.core.getEventBus();
     const trigger = bus.trigger.bind(bus);
     window.__benchRaised = [];
     bus.trigger = (name, data) => {
-      if (typeof name === 'string' && name.startsWith('contact::connecting')) window.__benchRaised.push(performance.now());
+      if (typeof name === 'string' && name.startsWith('contact::connecting')) {
+        window.__benchRaised.push(performance.now());
+        performance.mark('bench:raised');
+      }
       return trigger(name, data);
+    };
+    const opencti = window.sforce.opencti;
+    const pop = opencti.searchAndScreenPop;
+    opencti.searchAndScreenPop = function (...args) {
+      performance.mark('bench:pop');
+      return pop.apply(this, args);
     };
   });
   const pops = () => frame.evaluate(() => window.__sfBridge.perf.filter((e) => e.method === 'searchAndScreenPop').length);
   const before = await pops();
-  for (let i = 0; i < CONTACTS; i++) {
+  for (let i = 0; i < contacts; i++) {
     const phone = `+1415555${String(1000 + (i % 9000)).padStart(4, '0')}`;
     const id = await session.ccpEval((p) => window.ccpEmu.inbound({ channel: 'voice', phone: p }), phone);
     await until(async () => (await pops()) >= before + i + 1, `pop ${i + 1}`);
@@ -118,6 +132,38 @@ async function popLatency(session, frame) {
       .map((t, i) => (t === undefined ? null : calls[i].t - t))
       .filter((v) => v !== null),
   };
+}
+
+// The same path again under a trace of the page's user-timing marks, which carry the main
+// thread's CPU clock (`tts`) as well as the wall clock (`ts`): per contact, the wall time from
+// Streams raising contact::connecting to the call and the CPU time the thread spent in it. On a
+// machine with few cores the wall-time tail is the renderer waiting for a core, which the CPU
+// time leaves out: it is what the page itself spends on the path.
+async function cpuLatency(browser, session, frame, contacts) {
+  await browser.startTracing(session.page, { categories: ['blink.user_timing'] });
+  let trace;
+  try {
+    await popLatency(session, frame, contacts);
+  } finally {
+    trace = JSON.parse(await browser.stopTracing());
+  }
+  const marks = (trace.traceEvents || trace)
+    .filter((e) => e.name === 'bench:raised' || e.name === 'bench:pop')
+    .sort((a, b) => a.ts - b.ts);
+  const wall = [];
+  const cpu = [];
+  let raised = null;
+  for (const mark of marks) {
+    // Streams raises contact::connecting and then contact::connecting::<id>, after the call: a
+    // call pairs with the last raise before it.
+    if (mark.name === 'bench:raised') raised = mark;
+    else if (raised && mark.pid === raised.pid && mark.tid === raised.tid) {
+      wall.push((mark.ts - raised.ts) / 1000);
+      if (mark.tts !== undefined && raised.tts !== undefined) cpu.push((mark.tts - raised.tts) / 1000);
+      raised = null;
+    }
+  }
+  return { wall, cpu };
 }
 
 // Native and CPU-bound: measured before the browser starts, so it does not share the cores.
@@ -181,12 +227,14 @@ try {
     'the configuration in use',
   );
   const { sinceUpdate: samples, sinceRaised: raisedSamples } = await popLatency(playground, playground.softphone());
+  const oursCpu = await cpuLatency(browser, playground, playground.softphone(), CPU_CONTACTS);
   await playground.close();
   const barePopUrl = `/bench/bare-pop.html?ccp=${encodeURIComponent(server.ccpUrl)}`;
   const barePop = await Playground.open(browser, server, `?softphone=${encodeURIComponent(barePopUrl)}`);
   const barePopFrame = await until(() => barePop.page.frames().find((f) => f.url().includes('/bench/bare-pop.html')), 'bare pop frame');
   await until(() => barePopFrame.evaluate(() => window.__bareReadyMs), 'bare pop Streams ready', 30000);
   const { sinceUpdate: bareSamples, sinceRaised: bareRaisedSamples } = await popLatency(barePop, barePopFrame);
+  const bareCpu = await cpuLatency(browser, barePop, barePopFrame, CPU_CONTACTS);
   await barePop.close();
 
   const presenceMirrorFigures = await presenceMirror(browser, server, PRESENCE_CHANGES);
@@ -243,6 +291,17 @@ try {
         bare_streams_ms_p50: round(percentile(bareRaisedSamples, 50)),
         bare_streams_ms_p99: round(percentile(bareRaisedSamples, 99)),
         bare_streams_ms_max: round(Math.max(...bareRaisedSamples)),
+        // A second pass under a trace (see cpuLatency): the main thread's CPU time on the path,
+        // and the wall time of the same contacts (the trace itself slows the page a little).
+        traced: {
+          contacts: oursCpu.cpu.length,
+          thread_cpu_ms_p50: round(percentile(oursCpu.cpu, 50)),
+          thread_cpu_ms_p99: round(percentile(oursCpu.cpu, 99)),
+          thread_cpu_ms_max: round(Math.max(...oursCpu.cpu)),
+          wall_ms_p99: round(percentile(oursCpu.wall, 99)),
+          bare_streams_thread_cpu_ms_p99: round(percentile(bareCpu.cpu, 99)),
+          bare_streams_wall_ms_p99: round(percentile(bareCpu.wall, 99)),
+        },
       },
     },
     flow_interpreter: { ...flowInterpreter, budget_ratio: 3 },
