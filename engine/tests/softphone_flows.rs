@@ -899,9 +899,9 @@ fn update_contact_attributes_falls_back_to_the_agent_queue_and_says_when_no_inst
     assert!(matches!(
         &softphone.view().notices[0].kind,
         NoticeKind::ConnectActionFailed { action: ConnectAction::UpdateAttributes, reason }
-            if reason == "no Amazon Connect instance: no queue ARN"
+            if reason == "no queue ARN names the Amazon Connect instance"
     ));
-    let failed = "streams.contact.updateAttributes failed: NO_INSTANCE: no Amazon Connect instance";
+    let failed = "streams.contact.updateAttributes failed: NO_INSTANCE: no queue ARN names";
     assert!(
         host.logs
             .iter()

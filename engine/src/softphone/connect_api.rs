@@ -8,7 +8,7 @@ use crate::flow::{Data, HostCall, query_string};
 pub const CONTACT_ATTRIBUTES_APEX: &str = "CtiContactAttributes";
 
 /// Why an attribute update cannot even be asked for.
-pub(super) const NO_INSTANCE: &str = "no Amazon Connect instance: no queue ARN";
+pub(super) const NO_INSTANCE: &str = "no queue ARN names the Amazon Connect instance";
 
 /// Update Contact Attributes as the softphone makes it. Streams has no call that writes
 /// attributes; Connect's UpdateContactAttributes API names the contact by its first leg and
