@@ -5,7 +5,7 @@ use crate::flow::{Data, HostCall, query_string};
 
 /// The Apex class that calls Connect's UpdateContactAttributes through a Named Credential
 /// (`visualforce/force-app/main/default/classes/CtiContactAttributes.cls`).
-pub const CONTACT_ATTRIBUTES_APEX: &str = "CtiContactAttributes";
+const CONTACT_ATTRIBUTES_APEX: &str = "CtiContactAttributes";
 
 /// Why an attribute update cannot even be asked for.
 pub(super) const NO_INSTANCE: &str = "no queue ARN names the Amazon Connect instance";

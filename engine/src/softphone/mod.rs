@@ -20,7 +20,6 @@ mod omni;
 mod presence;
 mod startup;
 
-pub use connect_api::CONTACT_ATTRIBUTES_APEX;
 pub use contacts::is_salesforce_id;
 pub use flows::{CallError, TabRole, UiEvent};
 pub use omni::OmniEvent;
