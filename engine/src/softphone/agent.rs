@@ -161,7 +161,7 @@ impl Softphone {
             source: Some(FlowSource::ConnectAgent),
             event,
             contact: None,
-            payload,
+            payload: Some(payload),
             elected: true,
         };
         self.trigger(host, trigger);

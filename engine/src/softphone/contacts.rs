@@ -83,7 +83,7 @@ impl Softphone {
         let trigger = Trigger {
             source: flows::contact_source(&contact.channel),
             event,
-            payload: flows::contact_data(&contact),
+            payload: None,
             contact: Some(contact),
             elected: true,
         };
@@ -244,7 +244,7 @@ impl Softphone {
             source: Some(FlowSource::SalesforceUi),
             event: "onClickToDial",
             contact: None,
-            payload,
+            payload: Some(payload),
             elected: false,
         };
         self.trigger(host, trigger);

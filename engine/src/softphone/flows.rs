@@ -67,7 +67,8 @@ pub(super) struct Trigger {
     pub source: Option<FlowSource>,
     pub event: &'static str,
     pub contact: Option<ContactSnapshot>,
-    pub payload: Data,
+    /// `$.payload`; `None` for a contact event, whose payload is the contact itself.
+    pub payload: Option<Data>,
     /// Connect events are seen by every tab; only the leader runs them.
     pub elected: bool,
 }
@@ -248,7 +249,7 @@ const DEFAULTS: &[(Option<FlowSource>, &[&str], DefaultFlow)] = &[
 ];
 
 /// A contact as flows read it (`$.contact`), in the shape of the adapter's contact data.
-pub(super) fn contact_data(contact: &ContactSnapshot) -> Data {
+fn contact_data(contact: &ContactSnapshot) -> Data {
     let attributes = contact.attributes.iter().map(|(key, value)| {
         let attribute = Data::object([
             ("name", Data::text(key.as_str())),
@@ -370,7 +371,7 @@ impl Softphone {
                 source: Some(FlowSource::Initialization),
                 event: "onInit",
                 contact: None,
-                payload: Data::object::<&str>([]),
+                payload: Some(Data::object::<&str>([])),
                 elected: false,
             };
             self.trigger(host, init);
@@ -390,7 +391,7 @@ impl Softphone {
             source: Some(FlowSource::SalesforceUi),
             event: event.event_name(),
             contact: None,
-            payload,
+            payload: Some(payload),
             elected: false,
         };
         self.trigger(host, trigger);
@@ -453,15 +454,14 @@ impl Softphone {
                 contact.map_or(String::new(), |c| format!(" of {}", c.contact_id))
             ),
         );
-        // A contact event's payload is the contact (a websocket item's is the item);
+        // Built only once a flow runs. A contact event's payload is the contact itself;
         // `parsedNumber` comes from the number read for the caller check (so `Run::new` does
         // not read it again).
+        let mut payload = trigger.payload;
         let contact_data = match contact {
             Some(contact) => {
-                let mut data = match super::messages::is_message_event(trigger.event) {
-                    true => contact_data(contact),
-                    false => trigger.payload.clone(),
-                };
+                let mut data = contact_data(contact);
+                payload.get_or_insert_with(|| data.clone());
                 let raw = contact.customer_phone.as_deref().map(str::trim);
                 if let Some(Ok(parsed)) = raw.filter(|r| !r.is_empty()).map(|r| self.read_number(r))
                 {
@@ -475,7 +475,10 @@ impl Softphone {
             }
             None => Data::Null,
         };
-        let input = Data::object([("payload", trigger.payload), ("contact", contact_data)]);
+        let input = Data::object([
+            ("payload", payload.unwrap_or(Data::Null)),
+            ("contact", contact_data),
+        ]);
         let options = Options {
             name: Rc::from(name.as_str()),
             default_country: Rc::from(self.default_country()),

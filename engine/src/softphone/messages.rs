@@ -101,7 +101,7 @@ impl Softphone {
             source: Some(source),
             event,
             contact: Some(contact),
-            payload: item,
+            payload: Some(item),
             elected: true,
         };
         self.trigger(host, trigger);

@@ -133,7 +133,7 @@ impl Softphone {
             source: Some(FlowSource::SalesforceAgent),
             event: name,
             contact: None,
-            payload,
+            payload: Some(payload),
             elected: true,
         };
         self.trigger(host, trigger);
